@@ -1,0 +1,5 @@
+"""Allow `python -m okr`."""
+
+from okr.cli import main
+
+main()
