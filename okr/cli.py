@@ -61,14 +61,23 @@ def _globals(ctx: typer.Context, workspace: str | None, quarter: str | None) -> 
     return Globals(workspace or before.workspace, quarter or before.quarter)
 
 
-@app.callback()
-def _main(ctx: typer.Context, workspace: WorkspaceOption = None, quarter: QuarterOption = None,
-          version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False) -> None:
-    if version:
+def _show_version(value: bool) -> None:
+    if value:
         from okr import __version__
 
         typer.echo(f"okr {__version__}")
         raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    workspace: WorkspaceOption = None,
+    quarter: QuarterOption = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
     ctx.obj = Globals(workspace, quarter)
 
 

@@ -9,13 +9,14 @@ point at the offending line through a `SourceMap`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from okr.problems import Problem, closest
 from okr.source import Document, KeyPath
@@ -201,6 +202,13 @@ class CheckIn(Strict):
     by: str | None = None
     note: str | None = None
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number_or_boolean(cls, value: Any) -> Any:
+        if isinstance(value, bool) or (isinstance(value, int | float) and math.isfinite(value)):
+            return value
+        raise ValueError(f"'value' must be a number, or true/false for a milestone; got {_shown(value)}")
+
 
 @dataclass(frozen=True)
 class LoggedCheckIn:
@@ -293,7 +301,31 @@ def validate(model: type[M], document: Document) -> tuple[M | None, list[Problem
     try:
         return model.model_validate(document.data), []
     except ValidationError as exc:
-        return None, [_problem(document, err, model) for err in exc.errors(include_url=False)]
+        problems: list[Problem] = []
+        seen: set[KeyPath] = set()
+        for error in exc.errors(include_url=False):
+            error["loc"] = _data_path(document.data, tuple(error["loc"]), error["type"])
+            if error["loc"] in seen:  # one problem per place, even when a union tried several types
+                continue
+            seen.add(error["loc"])
+            problems.append(_problem(document, error, model))
+        return None, problems
+
+
+def _data_path(data: Any, loc: KeyPath, kind: str) -> KeyPath:
+    """pydantic's error location cut to the keys that exist in the data (dropping union member tags)."""
+    node, path = data, []
+    for i, step in enumerate(loc):
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        elif kind in ("missing", "extra_forbidden") and i == len(loc) - 1:
+            pass  # the key itself is the subject: missing from, or extra in, the data
+        else:
+            break
+        path.append(step)
+    return tuple(path)
 
 
 def _problem(document: Document, error: Any, model: type[BaseModel]) -> Problem:
