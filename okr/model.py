@@ -316,9 +316,8 @@ def _data_path(data: Any, loc: KeyPath, kind: str) -> KeyPath:
     """pydantic's error location cut to the keys that exist in the data (dropping union member tags)."""
     node, path = data, []
     for i, step in enumerate(loc):
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        inside_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if (isinstance(node, dict) and step in node) or inside_list:
             node = node[step]
         elif kind in ("missing", "extra_forbidden") and i == len(loc) - 1:
             pass  # the key itself is the subject: missing from, or extra in, the data

@@ -114,7 +114,10 @@ def test_quarter_must_match_the_file_name(workspace: Callable[..., Path]) -> Non
 
 
 def test_duplicate_ids_across_folder_files(workspace: Callable[..., Path]) -> None:
-    team = "objectives:\n  - id: o2\n    title: Be fast\n    key_results:\n      - id: k1\n        title: Cut p95 latency from 400 ms to 250 ms\n        start: 400\n        target: 250\n"
+    team = (
+        "objectives:\n  - id: o2\n    title: Be fast\n    key_results:\n      - id: k1\n"
+        "        title: Cut p95 latency from 400 ms to 250 ms\n        start: 400\n        target: 250\n"
+    )
     root = workspace({"2026-Q4/a.yaml": plan("        target: 45\n"), "2026-Q4/b.yaml": team}, plan=None)
     p = only(root)
     assert (p.path, p.line, p.column, p.rule) == ("2026-Q4/b.yaml", 5, 13, "duplicate-id")

@@ -18,9 +18,7 @@ from okr.workspace import (
     open_workspace,
     read_log,
 )
-
 from tests.conftest import ACME, write
-
 
 # --- discovery ------------------------------------------------------------------------
 
