@@ -234,14 +234,265 @@ def _slug(person: str) -> str:
 
 # --- okr checkin ------------------------------------------------------------------------
 
+OwnerOption = Annotated[str | None, typer.Option("--owner", metavar="NAME", help="Only key results owned by NAME.")]
+TeamOption = Annotated[str | None, typer.Option("--team", metavar="TEAM", help="Only objectives of TEAM.")]
+ObjectiveOption = Annotated[str | None, typer.Option("--objective", metavar="ID", help="Only this objective.")]
+KrArgument = Annotated[str | None, typer.Argument(metavar="[KR]", help="Key result ID; omit it for the weekly ritual.")]
+ValueArgument = Annotated[str | None, typer.Argument(metavar="[VALUE]", help="A number, or done/no for a milestone.")]
+ConfidenceOption = Annotated[str | None, typer.Option("--confidence", "-c", metavar="C", help="Confidence, 0 to 1.")]
+NoteOption = Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="What moved the number.")]
+DateOption = Annotated[str | None, typer.Option("--date", "-d", metavar="DATE", help="Day measured (default: today).")]
+ByOption = Annotated[
+    str | None, typer.Option("--by", metavar="NAME", help="Who measured (default: git user.name, else $USER).")
+]
+
 
 @app.command()
-def checkin(ctx: typer.Context, workspace: WorkspaceOption = None, quarter: QuarterOption = None) -> None:
-    """Record this week's value, confidence and note for your key results.
+def checkin(
+    ctx: typer.Context,
+    kr_id: KrArgument = None,
+    value: ValueArgument = None,
+    confidence: ConfidenceOption = None,
+    note: NoteOption = None,
+    date: DateOption = None,
+    by: ByOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be appended; write nothing.")] = False,
+    missing: Annotated[bool, typer.Option("--missing", help="List key results with no check-in this week.")] = False,
+    owner: OwnerOption = None,
+    team: TeamOption = None,
+    objective: ObjectiveOption = None,
+    workspace: WorkspaceOption = None,
+    quarter: QuarterOption = None,
+) -> None:
+    """Record a value, a confidence and a note for a key result; without KR, walk through them all.
+
+    `okr checkin KR VALUE` validates against the plan and appends one line to the quarter's log.
+    `okr checkin` alone is the weekly ritual: for each key result it shows the last value, where it
+    should be by now and the trend, and asks for the value (Enter skips), the confidence (Enter keeps
+    the last one) and a note. Nothing is written until the end. Negative values follow `--`.
 
     Example:  okr checkin weekly-active-teams 1640 --confidence 0.7 --note "onboarding emails live"
     """
-    _fail("okr checkin is not available yet in this version", EXIT_USAGE)
+    from okr import checkin as checkins
+    from okr.workspace import append_checkins, default_person, load_quarter
+
+    day = parse_day(date, "--date") or today()
+    options = _globals(ctx, workspace, quarter)
+    if kr_id is not None and (missing or owner or team or objective):
+        raise typer.BadParameter("--missing, --owner, --team and --objective go without a KR", param_hint="KR")
+    if kr_id is not None and value is None:
+        raise typer.BadParameter(f"give the value to record: okr checkin {kr_id} VALUE", param_hint="VALUE")
+    with user_errors():
+        ws = _workspace(options)
+        name, notice = ws.resolve_quarter(options.quarter, day)
+        if notice:
+            typer.echo(f"note: {notice}", err=True)
+        loaded = load_quarter(ws, name, tolerate_log=True)
+        for problem in loaded.log_problems:
+            typer.echo(f"warning: {problem.path}:{problem.line}: {problem.message} (see `okr lint`)", err=True)
+        checkins.check_date(loaded, day)
+        if missing:
+            checkins.check_filters(loaded, owner, team, objective)
+            _print_missing(loaded, day, checkins.missing(loaded, day, owner, team, objective))
+            return
+        person = by or default_person()
+        if kr_id is None:
+            checkins.check_filters(loaded, owner, team, objective)
+            _ritual(loaded, day, person, checkins.assignments(loaded, owner, team, objective), dry_run, owner)
+            return
+        assert value is not None
+        record = checkins.make_checkin(loaded, kr_id, value, day, confidence, note, person)
+        if dry_run:
+            _print_dry_run(loaded, [record])
+            return
+        append_checkins(loaded.log_path, [record], header=_log_header(loaded))
+        _print_recorded(loaded, record)
+
+
+def _log_header(quarter: Quarter) -> str:
+    from okr.workspace import log_header
+
+    return log_header(quarter.name, quarter.start)
+
+
+def _print_dry_run(quarter: Quarter, records: list[Any]) -> None:
+    from okr.workspace import checkin_line, display_path
+
+    typer.echo(f"would append to {display_path(quarter.log_path)} (dry run, nothing written):")
+    for record in records:
+        typer.echo(checkin_line(record), nl=False)
+
+
+def _kr_report(quarter: Quarter, record: Any) -> Any:
+    """The key result's report data once `record` is counted (as of its date)."""
+    from okr.model import LoggedCheckIn
+    from okr.progress import evaluate, find_key_result
+
+    quarter.checkins.append(LoggedCheckIn(record, 1 << 30))
+    found = find_key_result(evaluate(quarter, record.date), record.kr)
+    assert found is not None
+    return found
+
+
+def _print_recorded(quarter: Quarter, record: Any) -> None:
+    from okr.render import STATUS_WORDS, clean, percent, value_text
+    from okr.workspace import display_path
+
+    kr = _kr_report(quarter, record)
+    extra = f" (confidence {record.confidence:g})" if record.confidence is not None else ""
+    typer.echo(f"Recorded {record.kr} = {value_text(kr, record.value)} on {record.date}{extra} "
+               f"in {display_path(quarter.log_path)}")
+    status = STATUS_WORDS[kr.status]
+    if kr.kind == "threshold":
+        typer.echo(f"{clean(kr.title)}: {'holds' if kr.progress >= 1 else 'breached'} · {status}")
+    else:
+        typer.echo(f"{clean(kr.title)}: {percent(kr.progress)} (expected {percent(kr.expected)}) · {status}")
+
+
+def _print_missing(quarter: Quarter, day: dt.date, items: list[Any]) -> None:
+    from okr.checkin import assignments, iso_week
+    from okr.render import clean
+
+    monday, sunday = iso_week(day)
+    week = day.isocalendar()
+    typer.echo(f"Missing check-ins · {quarter.name} · week {week.week} ({monday} to {sunday})")
+    last: dict[str, dt.date] = {}
+    for logged in quarter.checkins:
+        if logged.checkin.date <= day:
+            last[logged.checkin.kr] = max(logged.checkin.date, last.get(logged.checkin.kr, logged.checkin.date))
+    owners: dict[str, list[Any]] = {}
+    for item in items:
+        owners.setdefault(item.owner or "(no owner)", []).append(item)
+    width = max((len(i.key_result.id) for i in items), default=0)
+    for who, group in owners.items():
+        typer.echo(f"\n{clean(who)}")
+        for item in group:
+            seen = last.get(item.key_result.id)
+            when = f"last {seen}" if seen else "never checked in"
+            typer.echo(f"  {item.key_result.id:<{width}}  {clean(item.key_result.title)}  ({when})")
+    total = len(assignments(quarter))
+    if items:
+        typer.echo(f"\n{len(items)} of {total} key results have no check-in this week.")
+    else:
+        typer.echo(f"Every key result has a check-in this week ({total}).")
+
+
+class _Answers:
+    """Reads answers line by line from stdin; once input ends, every later question gets no answer."""
+
+    def __init__(self) -> None:
+        self.ended = False
+
+    def read(self, prompt: str) -> str | None:
+        if self.ended:
+            return None
+        try:
+            text = input(prompt)
+        except EOFError:
+            self.ended = True
+            typer.echo()
+            return None
+        if not sys.stdin.isatty():  # piped answers are not echoed by a terminal: show them for a readable log
+            typer.echo(text)
+        return text
+
+    def ask(self, prompt: str, parse: Any, default: Any = None) -> Any:
+        """Ask until the answer parses; Enter (or the end of input) gives `default`."""
+        while True:
+            text = self.read(prompt)
+            if text is None or not text.strip():
+                return default
+            try:
+                return parse(text)
+            except OkrError as exc:
+                typer.echo(f"      {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
+
+
+def _ritual(quarter: Quarter, day: dt.date, person: str, items: list[Any], dry_run: bool, owner: str | None) -> None:
+    """The weekly check-in: one key result at a time, everything written at the end."""
+    from okr.checkin import parse_confidence, parse_value
+    from okr.model import CheckIn
+    from okr.progress import evaluate, find_key_result
+    from okr.render import clean
+    from okr.workspace import append_checkins, display_path
+
+    report = evaluate(quarter, day)
+    week = day.isocalendar().week
+    whose = f" for {clean(owner)}" if owner else ""
+    typer.echo(f"Weekly check-in · {quarter.name} · week {week} · {len(items)} key results{whose}\n")
+    answers = _Answers()
+    records: list[CheckIn] = []
+    skipped = 0
+    try:
+        for number, item in enumerate(items, start=1):
+            kr = item.key_result
+            data = find_key_result(report, kr.id)
+            assert data is not None
+            typer.echo(f"[{number}/{len(items)}] {clean(kr.title)}    {item.objective.id}")
+            typer.echo(f"      {_ritual_context(data)}")
+            value = answers.ask("      value (Enter skips): ", lambda text, kr=kr: parse_value(kr, text))
+            if value is None:
+                skipped += 1
+                typer.echo()
+                if answers.ended:
+                    skipped += len(items) - number
+                    break
+                continue
+            last = f"{data.confidence:g}" if data.confidence is not None else ""
+            confidence = answers.ask(f"      confidence 0–1 [{last}]: ", parse_confidence, data.confidence)
+            note = answers.ask("      note: ", lambda text: text.strip())
+            records.append(CheckIn(date=day, kr=kr.id, value=value, confidence=confidence, note=note or None,
+                                   by=person))
+            typer.echo()
+    except KeyboardInterrupt:
+        typer.echo("\ninterrupted: nothing was written", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if not records:
+        typer.echo(f"Nothing recorded ({skipped} skipped).")
+        return
+    if dry_run:
+        _print_dry_run(quarter, records)
+        return
+    append_checkins(quarter.log_path, records, header=_log_header(quarter))
+    _print_summary(quarter, records)
+    noun = "check-in" if len(records) == 1 else "check-ins"
+    typer.echo(f"Recorded {len(records)} {noun} in {display_path(quarter.log_path)} ({skipped} skipped).")
+
+
+def _ritual_context(kr: Any) -> str:
+    """'last 1,560 on 2026-11-08 · expected by now 1,600 · target 2,000 teams · ▁▂▃▅▆ +80/wk'."""
+    from okr.render import signed, sparkline, target_text, value_text, with_unit
+
+    parts = [f"last {value_text(kr, kr.history[-1].value)} on {kr.last_date}" if kr.history else "no check-in yet"]
+    if kr.kind == "metric":
+        parts.append(f"expected by now {with_unit(kr.expected_value, kr.unit)}")
+        parts.append(f"target {with_unit(kr.target, kr.unit)}")
+    elif kr.kind == "threshold":
+        parts.append(f"must hold {target_text(kr)}")
+    else:
+        parts.append("target: done by the end of the quarter")
+    numeric = [float(p.value) for p in kr.history if not isinstance(p.value, bool)]
+    if len(numeric) >= 2:
+        trend = f" {signed(kr.trend, kr.unit)}/wk" if kr.trend is not None else ""
+        parts.append(sparkline(numeric[-8:]) + trend)
+    return " · ".join(parts)
+
+
+def _print_summary(quarter: Quarter, records: list[Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from okr.render import clean, value_text
+
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    for column in ("key result", "value", "confidence", "note"):
+        table.add_column(column)
+    for record in records:
+        kr = _kr_report(quarter, record)
+        table.add_row(Text(record.kr), Text(value_text(kr, record.value)),
+                      Text(f"{record.confidence:g}" if record.confidence is not None else "–"),
+                      Text(clean(record.note)))
+    console().print(table)
 
 
 # --- okr lint ------------------------------------------------------------------------------

@@ -269,6 +269,7 @@ class Quarter:
     files: list[PlanFile]
     log_path: Path
     checkins: list[LoggedCheckIn] = field(default_factory=list)
+    log_problems: list[Problem] = field(default_factory=list)
 
     @property
     def objectives(self) -> list[Objective]:

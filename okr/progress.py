@@ -55,6 +55,8 @@ class KeyResultReport:
     grade: float | None
     note: str | None
     aligned: list[str] = field(default_factory=list)
+    expected_value: float | None = None
+    trend: float | None = None
 
 
 @dataclass
@@ -184,6 +186,20 @@ def forecast(quarter: Quarter, kr: KeyResult, history: list[Point]) -> float | N
     return metric_progress(kr, my + slope * (1.0 - mx))
 
 
+def trend_per_week(history: list[Point], points: int = 4) -> float | None:
+    """Change per week of the last few values (least squares over days), None with fewer than two."""
+    recent = history[-points:]
+    if len(recent) < 2:
+        return None
+    xs = [(p.date - recent[0].date).days for p in recent]
+    ys = [float(p.value) for p in recent]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if sxx == 0:
+        return None
+    return 7 * sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
+
+
 def status_from_gap(progress: float, expected: float, quarter: Quarter) -> str:
     gap = progress - expected
     thresholds = quarter.settings.status
@@ -276,7 +292,9 @@ class _Evaluator:
             kr.id, kr.title, kr.kind, kr.owner, kr.start, kr.target, kr.at_least, kr.at_most, kr.unit, kr.weight,
             current, progress, score, expected, status, confidence, stale, forecast(self.quarter, kr, history),
             history, last.date if last else None, self.week_change(kr, history),
-            grade(score) if self.over else None, note, aligned)
+            grade(score) if self.over else None, note, aligned,
+            expected_value=kr.baseline + expected * (kr.target - kr.baseline) if kr.target is not None else None,
+            trend=trend_per_week(history) if kr.kind in ("metric", "threshold") else None)
 
     def kr_status(self, kr: KeyResult, progress: float, score: float, expected: float, history: list[Point],
                   aligned: list[str]) -> str:
@@ -315,3 +333,12 @@ def evaluate(quarter: Quarter, as_of: dt.date) -> Report:
     progress = sum(o.progress for o in top) / len(top) if top else 0.0
     return Report(quarter.settings.organization, quarter.name, quarter.start, quarter.end, as_of, day, quarter.days,
                   elapsed(quarter, as_of), progress, top, counts, net)
+
+
+def find_key_result(report: Report, kr_id: str) -> KeyResultReport | None:
+    """A key result's report data anywhere in the tree."""
+    for objective in report.walk():
+        for kr in objective.key_results:
+            if kr.id == kr_id:
+                return kr
+    return None

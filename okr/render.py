@@ -46,7 +46,9 @@ def number(value: float | None) -> str:
         return "–"
     if math.isclose(value, round(value), abs_tol=1e-9) and abs(value) < 1e15:
         return f"{round(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    if abs(value) < 1:
+        return f"{value:.3g}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def with_unit(value: float | None, unit: str | None) -> str:
@@ -64,6 +66,33 @@ def percent(value: float) -> str:
 def bar(score: float, width: int = 20) -> str:
     filled = round(max(0.0, min(1.0, score)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    """▁▂▃▅▆▇ for a series of numbers (flat series are a row of ▄)."""
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    return "".join(SPARKS[round((v - low) / (high - low) * (len(SPARKS) - 1))] for v in values)
+
+
+def signed(value: float, unit: str | None = None) -> str:
+    """+80, −0.1 (a real minus sign), with the unit when it is a symbol like %."""
+    text = number(abs(value))
+    sign = "+" if value >= 0 else "−"
+    return sign + (with_unit(abs(value), unit) if unit in ("%",) else text)
+
+
+def value_text(kr: KeyResultReport, value: float | bool | None) -> str:
+    """A value of this KR as a person reads it: 1,640 teams, 99.95%, done / not yet."""
+    if isinstance(value, bool):
+        return "done" if value else "not yet"
+    return with_unit(value, kr.unit)
 
 
 def target_text(kr: KeyResultReport) -> str:

@@ -168,8 +168,12 @@ def _count(items: list[Any], noun: str) -> str:
 # --- loading a quarter ----------------------------------------------------------
 
 
-def load_quarter(workspace: Workspace, name: str, cwd: Path | None = None) -> Any:
-    """Load and check a quarter's plan files and check-in log; `InputError` lists every problem found."""
+def load_quarter(workspace: Workspace, name: str, cwd: Path | None = None, *, tolerate_log: bool = False) -> Any:
+    """Load and check a quarter's plan files and check-in log; `InputError` lists every problem found.
+
+    With `tolerate_log`, problems in the log do not fail the load: the bad lines are left out and
+    the problems kept in `quarter.log_problems` (for commands that append to a damaged log).
+    """
     from okr.model import Quarter, quarter_bounds
 
     start, end = quarter_bounds(name, workspace.settings.fiscal_year_start)
@@ -183,9 +187,14 @@ def load_quarter(workspace: Workspace, name: str, cwd: Path | None = None) -> An
     if not problems:
         problems += check_plan(quarter, cwd)
     if not problems:
-        checkins, found = read_log(quarter.log_path, cwd)
-        problems += found + check_log(quarter, checkins, cwd)
-        quarter.checkins = checkins
+        checkins, log_problems = read_log(quarter.log_path, cwd)
+        misfits = check_log(quarter, checkins, cwd)
+        log_problems += misfits
+        bad_lines = {p.line for p in misfits}
+        quarter.checkins = [c for c in checkins if c.line not in bad_lines]
+        quarter.log_problems = sorted(log_problems)
+        if not tolerate_log:
+            problems += log_problems
     if problems:
         raise InputError(f"{name} has {_count(problems, 'problem')}", problems)
     return quarter
@@ -620,3 +629,74 @@ def default_person(environ: Mapping[str, str] | None = None) -> str:
     except (OSError, subprocess.SubprocessError):
         pass
     return environ.get("USER") or environ.get("USERNAME") or "unknown"
+
+
+# --- appending check-ins ------------------------------------------------------------------------
+
+
+def checkin_line(checkin: Any) -> str:
+    """A check-in as the one-line JSON list item `okr checkin` appends (whole numbers without '.0')."""
+    record: dict[str, Any] = {"date": checkin.date.isoformat(), "kr": checkin.kr}
+    value = checkin.value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        value = int(value)
+    record["value"] = value
+    for key in ("confidence", "by", "note"):
+        if getattr(checkin, key) is not None:
+            record[key] = getattr(checkin, key)
+    return "- " + json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def append_checkins(path: Path, checkins: list[Any], header: str | None = None) -> None:
+    """Append check-ins to a log safely: under an exclusive lock, in one write, newline-terminated, fsync'd.
+
+    A log that ends in a partial line (a crash mid-write) gets a newline first, so the new
+    lines start on lines of their own. A missing log is created, starting with `header`.
+    """
+    payload = "".join(checkin_line(c) for c in checkins).encode("utf-8")
+    if not payload:
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        _lock(fd)
+        try:
+            size = os.fstat(fd).st_size
+            if size == 0 and header:
+                payload = header.encode("utf-8") + payload
+            elif size > 0 and not _ends_with_newline(path):
+                payload = b"\n" + payload
+            written = os.write(fd, payload)
+            while written < len(payload):  # only on a full disk or a signal; finish the line regardless
+                written += os.write(fd, payload[written:])
+            os.fsync(fd)
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+def _ends_with_newline(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: appends are still single writes
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def _unlock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover
+        return
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def log_header(quarter: str, start: dt.date, owner: str = "your-name") -> str:
+    """The comment block a new check-in log starts with."""
+    return LOG_TEMPLATE.format(quarter=quarter, start=start, owner=owner)
