@@ -165,16 +165,19 @@ def write_output(text: str, output: Path | None) -> None:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,
                                          prefix=f".{output.name}.") as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # as if created normally, not tempfile's private 0600
         os.replace(handle.name, output)
     except OSError as exc:
         _fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
 
 
-def console(file: Any = None) -> Any:
+def console(file: Any = None, **options: Any) -> Any:
     """A rich console that keeps user text literal and honours NO_COLOR and pipes."""
     from rich.console import Console
 
-    return Console(file=file, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    return Console(file=file, highlight=False, emoji=False, markup=False, soft_wrap=False, **options)
 
 
 # --- okr init ------------------------------------------------------------------------
@@ -509,7 +512,7 @@ def lint(ctx: typer.Context, workspace: WorkspaceOption = None, quarter: Quarter
 
 # --- okr report ------------------------------------------------------------------------------
 
-REPORT_FORMATS = ("tree", "json")
+REPORT_FORMATS = ("tree", "markdown", "json", "html")
 
 
 @app.command()
@@ -519,18 +522,28 @@ def report(
         str | None,
         typer.Option("--as-of", metavar="DATE", help="Evaluate at the end of this day, using only check-ins up to it."),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
-                                               help="tree (default) or json.")] = "tree",
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write the report to FILE instead of the terminal.")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="tree (default), markdown, json or html.")
+    ] = "tree",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE.")
+    ] = None,
+    team: TeamOption = None,
+    owner: OwnerOption = None,
+    objective: ObjectiveOption = None,
     workspace: WorkspaceOption = None,
     quarter: QuarterOption = None,
 ) -> None:
-    """Show progress: objectives and key results as a tree with values, targets and status.
+    """Show progress: objectives, key results and aligned team objectives, with values, targets and status.
 
-    Example:  okr report --as-of 2026-11-15 --format json -o report.json
+    The tree shows for each key result its current value and target, progress, the change over the last
+    week, a sparkline of weekly values, the last confidence and the forecast. Filters keep the objectives
+    above a match, dimmed, to show where it fits.
+
+    Example:  okr report --as-of 2026-11-15 --team growth --format markdown -o okrs.md
     """
-    from okr.progress import evaluate
+    from okr.checkin import check_filters
+    from okr.progress import evaluate, filter_report
 
     if output_format not in REPORT_FORMATS:
         raise typer.BadParameter(f"{output_format!r}: use one of {', '.join(REPORT_FORMATS)}", param_hint="--format")
@@ -538,22 +551,37 @@ def report(
     options = _globals(ctx, workspace, quarter)
     with user_errors():
         _, loaded = load(options)
-        data = evaluate(loaded, day or today())
-        from okr import render
-
+        check_filters(loaded, owner, team, objective)
+        data = filter_report(evaluate(loaded, day or today()), team=team, owner=owner, objective=objective)
         if output_format == "json":
-            write_output(render.to_json(data), output)
-        elif output is None:
-            console().print(render.tree(data))
+            from okr.render import to_json
+
+            write_output(to_json(data), output)
+        elif output_format == "markdown":
+            from okr.render import markdown
+
+            write_output(markdown.render(data), output)
+        elif output_format == "html":
+            from okr.render import html
+
+            write_output(html.render(data), output)
         else:
-            import io
+            from okr.render import tree
 
-            buffer = io.StringIO()
-            from rich.console import Console
+            if output is None:
+                screen = console()
+                screen.print(tree.render(data, screen.width))
+            else:
+                import io
 
-            Console(file=buffer, width=100, no_color=True, highlight=False, markup=False,
-                    emoji=False).print(render.tree(data))
-            write_output(buffer.getvalue(), output)
+                buffer = io.StringIO()
+                plain = console(buffer, width=100, no_color=True)
+                plain.print(tree.render(data, 100))
+                write_output(buffer.getvalue(), output)
+        if output is not None:
+            from okr.workspace import display_path
+
+            typer.echo(f"wrote {display_path(output)}", err=True)
 
 
 def main() -> None:

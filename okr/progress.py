@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from okr.model import CheckIn, KeyResult, KeyResultKind, Objective, Quarter
 
@@ -57,6 +57,7 @@ class KeyResultReport:
     aligned: list[str] = field(default_factory=list)
     expected_value: float | None = None
     trend: float | None = None
+    plan_points: list[tuple[dt.date, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +83,7 @@ class ObjectiveReport:
     key_results: list[KeyResultReport]
     initiatives: list[InitiativeReport]
     children: list[ObjectiveReport] = field(default_factory=list)
+    context: bool = False  # shown only as the path to objectives a filter selected
 
 
 @dataclass
@@ -236,12 +238,13 @@ class _Evaluator:
             if objective.aligns_to is not None:
                 self.aligned_to.setdefault(objective.aligns_to, []).append(objective)
         self.done: dict[str, ObjectiveReport] = {}
+        self.owner_of = {k.id: o.owner for o in quarter.objectives for k in o.key_results}
 
     def objective(self, objective: Objective) -> ObjectiveReport:
         if objective.id in self.done:
             return self.done[objective.id]
         krs = [self.key_result(kr) for kr in objective.key_results]
-        children = [self.objective(child) for holder in (objective.id, *(k.id for k in objective.key_results))
+        children = [self.objective(child) for holder in (*(k.id for k in objective.key_results), objective.id)
                     for child in self.aligned_to.get(holder, [])]
         progress = _mean([(k.score, k.weight) for k in krs])
         expected = _mean([(k.expected, k.weight) for k in krs])
@@ -289,12 +292,14 @@ class _Evaluator:
         stale = last is not None and (self.as_of - last.date).days > self.quarter.settings.lint.stale_after_days
         note = next((c.note for c in reversed(self.by_kr.get(kr.id, [])) if c.date <= self.as_of and c.note), None)
         return KeyResultReport(
-            kr.id, kr.title, kr.kind, kr.owner, kr.start, kr.target, kr.at_least, kr.at_most, kr.unit, kr.weight,
+            kr.id, kr.title, kr.kind, kr.owner or self.owner_of[kr.id], kr.start, kr.target, kr.at_least,
+            kr.at_most, kr.unit, kr.weight,
             current, progress, score, expected, status, confidence, stale, forecast(self.quarter, kr, history),
             history, last.date if last else None, self.week_change(kr, history),
             grade(score) if self.over else None, note, aligned,
             expected_value=kr.baseline + expected * (kr.target - kr.baseline) if kr.target is not None else None,
-            trend=trend_per_week(history) if kr.kind in ("metric", "threshold") else None)
+            trend=trend_per_week(history) if kr.kind in ("metric", "threshold") else None,
+            plan_points=sorted((kr.plan or {}).items()))
 
     def kr_status(self, kr: KeyResult, progress: float, score: float, expected: float, history: list[Point],
                   aligned: list[str]) -> str:
@@ -325,14 +330,59 @@ def evaluate(quarter: Quarter, as_of: dt.date) -> Report:
     """The quarter's report data as of the end of `as_of`."""
     evaluator = _Evaluator(quarter, as_of)
     top = [evaluator.objective(o) for o in quarter.objectives if o.aligns_to is None]
-    krs = [k for o in evaluator.done.values() for k in o.key_results]
+    day = min(max((as_of - quarter.start).days + 1, 0), quarter.days)
+    report = Report(quarter.settings.organization, quarter.name, quarter.start, quarter.end, as_of, day, quarter.days,
+                    elapsed(quarter, as_of), 0.0, top, {}, None)
+    return _summarise(report, top)
+
+
+def _summarise(report: Report, counted: list[ObjectiveReport]) -> Report:
+    """Fill the header numbers: progress is the mean of `counted`; counts cover the KRs shown, not context."""
+    krs = [k for o in report.walk() if not o.context for k in o.key_results]
     counts = {s: sum(1 for k in krs if k.status == s) for s in STATUSES}
     # Net confidence, as in the DESIGN sketch: % on track (done counts as on track) minus % off track, of all KRs.
     net = 100 * (counts[ON_TRACK] + counts[DONE] - counts[OFF_TRACK]) / len(krs) if krs else None
-    day = min(max((as_of - quarter.start).days + 1, 0), quarter.days)
-    progress = sum(o.progress for o in top) / len(top) if top else 0.0
-    return Report(quarter.settings.organization, quarter.name, quarter.start, quarter.end, as_of, day, quarter.days,
-                  elapsed(quarter, as_of), progress, top, counts, net)
+    progress = sum(o.progress for o in counted) / len(counted) if counted else 0.0
+    return replace(report, progress=progress, counts=counts, net_confidence=net)
+
+
+def filter_report(report: Report, *, team: str | None = None, owner: str | None = None,
+                  objective: str | None = None) -> Report:
+    """Only the objectives (and KRs) a filter selects, with the ancestors needed to show their path as context.
+
+    `objective` keeps that objective with everything under it; `team` keeps the team's objectives;
+    `owner` keeps objectives owned by that person, and the key results they own elsewhere.
+    """
+    if team is None and owner is None and objective is None:
+        return report
+    selected: list[ObjectiveReport] = []
+
+    def chosen_krs(o: ObjectiveReport) -> list[KeyResultReport] | None:
+        if (team is not None and o.team != team) or (objective is not None and o.id != objective):
+            return None
+        if owner is None or o.owner == owner:
+            return o.key_results
+        own = [k for k in o.key_results if k.owner == owner]
+        return own or None
+
+    def prune(o: ObjectiveReport) -> ObjectiveReport | None:
+        krs = chosen_krs(o)
+        if krs is not None and objective is not None:
+            selected.append(o)
+            return o
+        children = [c for c in (prune(child) for child in o.children) if c is not None]
+        if krs is not None:
+            kept = replace(o, key_results=krs, children=children)
+            selected.append(kept)
+            return kept
+        if children:
+            path = {c.aligns_to for c in children}
+            return replace(o, key_results=[k for k in o.key_results if k.id in path], children=children,
+                           initiatives=[], context=True)
+        return None
+
+    top = [o for o in (prune(o) for o in report.objectives) if o is not None]
+    return _summarise(replace(report, objectives=top), selected)
 
 
 def find_key_result(report: Report, kr_id: str) -> KeyResultReport | None:

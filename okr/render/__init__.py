@@ -1,8 +1,9 @@
-"""Report data -> text: a rich tree for the terminal, and JSON.
+"""Report data -> text. Shared formatting helpers and JSON live here; the tree, Markdown and HTML
+renderers are the modules `tree`, `markdown` and `html` of this package.
 
-User text (titles, owners, units, notes) is data: it goes into rich `Text`
-objects, never into markup strings, and control characters are removed
-before anything reaches a terminal.
+User text (titles, owners, units, notes) is data: renderers put it into rich
+`Text` objects (never markup strings) or escape it for Markdown and HTML, and
+control characters are removed before anything reaches a terminal.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 import json
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okr.progress import (
     AT_RISK,
@@ -23,10 +24,6 @@ from okr.progress import (
     ObjectiveReport,
     Report,
 )
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-    from rich.text import Text
 
 STATUS_STYLE = {DONE: "bold green", ON_TRACK: "green", AT_RISK: "yellow", OFF_TRACK: "red", NO_DATA: "dim"}
 STATUS_WORDS = {DONE: "done", ON_TRACK: "on track", AT_RISK: "at risk", OFF_TRACK: "off track", NO_DATA: "no data"}
@@ -111,6 +108,39 @@ def target_text(kr: KeyResultReport) -> str:
     return "from aligned objectives"
 
 
+def status_text(status: str) -> str:
+    return STATUS_WORDS[status]
+
+
+def stale_days(report: Report, kr: KeyResultReport) -> int | None:
+    """Days since the last check-in of a stale KR."""
+    if not kr.stale or kr.last_date is None:
+        return None
+    return (report.as_of - kr.last_date).days
+
+
+def weekly_values(report: Report, kr: KeyResultReport, weeks: int = 8) -> list[float]:
+    """The KR's value at the end of each of the last `weeks` weeks up to as_of (for sparklines)."""
+    numeric = [p for p in kr.history if not isinstance(p.value, bool)]
+    if not numeric:
+        return []
+    values: list[float] = []
+    for back in range(weeks - 1, -1, -1):
+        day = report.as_of - dt.timedelta(days=7 * back)
+        before = [p for p in numeric if p.date <= day]
+        if before:
+            values.append(float(before[-1].value))
+    return values
+
+
+def forecast_text(kr: KeyResultReport) -> str:
+    return f"→ {percent(kr.forecast)}" if kr.forecast is not None else ""
+
+
+def change_text(kr: KeyResultReport) -> str:
+    return f"{signed(kr.week_change, kr.unit)}/wk" if kr.week_change is not None else ""
+
+
 def current_text(kr: KeyResultReport) -> str:
     if kr.kind == "milestone":
         return "done" if kr.current else "not yet"
@@ -119,93 +149,6 @@ def current_text(kr: KeyResultReport) -> str:
     if kr.status == NO_DATA:
         return "no data"
     return with_unit(kr.current if isinstance(kr.current, float) else None, kr.unit)
-
-
-# --- the terminal tree ------------------------------------------------------------
-
-
-def header(report: Report) -> Text:
-    from rich.text import Text
-
-    title = Text()
-    if report.organization:
-        title.append(clean(report.organization), "bold")
-        title.append(" · ")
-    title.append(report.quarter, "bold")
-    title.append(f" · day {report.day} of {report.days} ({percent(report.elapsed)}) · as of {report.as_of}")
-    title.append("\nOverall ")
-    title.append(percent(report.progress), "bold")
-    for status in (DONE, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA):
-        if report.counts.get(status) or status in (ON_TRACK, AT_RISK, OFF_TRACK):
-            title.append("  " if status == DONE or (status == ON_TRACK and not report.counts.get(DONE)) else " · ")
-            title.append(f"{STATUS_WORDS[status]} {report.counts.get(status, 0)}", STATUS_STYLE[status])
-    if report.net_confidence is not None:
-        title.append(f" · net confidence {report.net_confidence:+.0f}")
-    return title
-
-
-def _objective_label(objective: ObjectiveReport) -> Text:
-    from rich.text import Text
-
-    label = Text()
-    label.append("◉ ", STATUS_STYLE[objective.status])
-    label.append(clean(objective.title), "bold")
-    if objective.team:
-        label.append(f" · {clean(objective.team)}", "cyan")
-    label.append(f"  {percent(objective.progress)} ")
-    label.append(bar(objective.progress), STATUS_STYLE[objective.status])
-    label.append(f" {STATUS_WORDS[objective.status]}", STATUS_STYLE[objective.status])
-    if objective.owner:
-        label.append(f"  {clean(objective.owner)}", "dim")
-    return label
-
-
-def _kr_label(kr: KeyResultReport) -> Text:
-    from rich.text import Text
-
-    label = Text()
-    label.append(clean(kr.title))
-    label.append(f"  [{target_text(kr)}]", "dim")
-    current = current_text(kr)
-    if current:
-        label.append(f"  {current}", "bold")
-    if kr.kind == "threshold" and kr.status != NO_DATA:
-        label.append("  holds" if kr.progress >= 1 else "  breached", STATUS_STYLE[kr.status])
-    elif kr.kind != "threshold":
-        label.append(f"  {percent(kr.progress)} ")
-        label.append(bar(kr.score, 10), STATUS_STYLE[kr.status])
-    label.append(f" {STATUS_WORDS[kr.status]}", STATUS_STYLE[kr.status])
-    if kr.confidence is not None:
-        label.append(f"  c{kr.confidence:.1f}", "dim")
-    if kr.stale and kr.last_date is not None:
-        label.append(f"  stale since {kr.last_date}", "yellow")
-    return label
-
-
-def tree(report: Report) -> RenderableType:
-    """The progress tree for a terminal: objectives, their KRs, and aligned objectives below them."""
-    from rich.console import Group
-    from rich.tree import Tree
-
-    def add(parent: Tree, objective: ObjectiveReport) -> None:
-        node = parent.add(_objective_label(objective))
-        for kr in objective.key_results:
-            kr_node = node.add(_kr_label(kr))
-            for child in objective.children:
-                if child.aligns_to == kr.id:
-                    add(kr_node, child)
-        for child in objective.children:
-            if child.aligns_to == objective.id:
-                add(node, child)
-
-    root = Tree(header(report), guide_style="dim")
-    for objective in report.objectives:
-        add(root, objective)
-    if not report.objectives:
-        from rich.text import Text
-
-        root.add(Text("no objectives yet: add them to the plan file", "dim"))
-    return Group(root)
 
 
 # --- JSON ---------------------------------------------------------------------------
@@ -228,7 +171,8 @@ def report_dict(report: Report) -> dict[str, Any]:
             "score": kr.score, "expected": kr.expected, "status": kr.status, "confidence": kr.confidence,
             "stale": kr.stale, "forecast": kr.forecast, "grade": kr.grade,
             "last_date": _plain(kr.last_date), "week_change": kr.week_change,
-            "aligned": kr.aligned,
+            "aligned": kr.aligned, "expected_value": kr.expected_value, "trend": kr.trend,
+            "plan": {d.isoformat(): v for d, v in kr.plan_points} or None,
             "history": [{"date": p.date.isoformat(), "value": p.value, "confidence": p.confidence}
                         for p in kr.history],
         }
@@ -238,6 +182,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "id": objective.id, "title": objective.title, "owner": objective.owner, "team": objective.team,
             "aligns_to": objective.aligns_to, "weight": objective.weight, "progress": objective.progress,
             "expected": objective.expected, "status": objective.status, "grade": objective.grade,
+            "context": objective.context,
             "key_results": [kr_dict(k) for k in objective.key_results],
             "initiatives": [{"title": i.title, "owner": i.owner, "status": i.status, "key_results": i.key_results}
                             for i in objective.initiatives],
@@ -255,3 +200,34 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def to_json(report: Report) -> str:
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def aligned_to_kr(objective: ObjectiveReport, kr: KeyResultReport) -> list[ObjectiveReport]:
+    """The child objectives nested under one of this objective's key results."""
+    return [c for c in objective.children if c.aligns_to == kr.id]
+
+
+def aligned_to_objective(objective: ObjectiveReport) -> list[ObjectiveReport]:
+    """The child objectives aligned to the objective itself (shown, not counted)."""
+    return [c for c in objective.children if c.aligns_to == objective.id]
+
+
+def summary_parts(report: Report) -> list[tuple[str, str]]:
+    """('on track 5', status) pairs for the header, in a fixed order; done and no data only when present."""
+    parts = []
+    for status in (DONE, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA):
+        count = report.counts.get(status, 0)
+        if count or status in (ON_TRACK, AT_RISK, OFF_TRACK):
+            parts.append((f"{STATUS_WORDS[status]} {count}", status))
+    return parts
+
+
+def title_line(report: Report) -> str:
+    """'Acme · 2026-Q4 · day 46 of 92 (50%) · as of 2026-11-15'."""
+    org = f"{clean(report.organization)} · " if report.organization else ""
+    day = f"day {report.day} of {report.days} ({percent(report.elapsed)})"
+    return f"{org}{report.quarter} · {day} · as of {report.as_of}"
+
+
+def is_over(report: Report) -> bool:
+    return report.as_of >= report.end
