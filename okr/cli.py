@@ -570,14 +570,9 @@ def report(
 
             if output is None:
                 screen = console()
-                screen.print(tree.render(data, screen.width))
+                write_output(tree.to_text(data, screen.width, color=screen.is_terminal and not screen.no_color), None)
             else:
-                import io
-
-                buffer = io.StringIO()
-                plain = console(buffer, width=100, no_color=True)
-                plain.print(tree.render(data, 100))
-                write_output(buffer.getvalue(), output)
+                write_output(tree.to_text(data, 100), output)
         if output is not None:
             from okr.workspace import display_path
 

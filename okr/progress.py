@@ -317,9 +317,9 @@ class _Evaluator:
 
     def week_change(self, kr: KeyResult, history: list[Point]) -> float | None:
         """Change of a numeric KR's value over the last 7 days (None without a value a week ago)."""
-        if kr.kind not in ("metric", "threshold") or not history:
-            return None
         week_ago = self.as_of - dt.timedelta(days=7)
+        if kr.kind not in ("metric", "threshold") or not history or history[-1].date <= week_ago:
+            return None  # nothing measured this week: no change to report
         before = [p for p in history if p.date <= week_ago]
         if not before:
             return None

@@ -306,3 +306,9 @@ def test_grades_appear_once_the_quarter_is_over(load: Load) -> None:
     assert kr_of(evaluate(quarter, D(2026, 12, 30)), "k").grade is None
     kr = kr_of(evaluate(quarter, D(2026, 12, 31)), "k")
     assert kr.grade == 0.7  # score 0.65
+
+
+def test_week_change_needs_a_checkin_this_week(load: Load) -> None:
+    quarter = load(METRIC, [ci("k", "2026-11-01", 1400), ci("k", "2026-11-08", 1520), ci("k", "2026-11-15", 1640)])
+    assert kr_of(evaluate(quarter, MID), "k").week_change == 120
+    assert kr_of(evaluate(quarter, D(2026, 11, 22)), "k").week_change is None

@@ -124,7 +124,8 @@ def _objective(report: Report, o: ObjectiveReport, aligned_to: str | None) -> st
 
 
 def _key_result(report: Report, kr: KeyResultReport) -> str:
-    facts = [f"<span class='value'>{e(current_text(kr)) or '–'}</span>", f"<span>target {e(target_text(kr))}</span>"]
+    facts = [] if kr.kind == "aligned" else [f"<span class='value'>{e(current_text(kr))}</span>",
+                                              f"<span>target {e(target_text(kr))}</span>"]
     if kr.kind == "threshold":
         if kr.status != NO_DATA:
             facts.append(f"<span>{'holds' if kr.progress >= 1 else 'breached'}</span>")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 # Columns beyond the essentials, with the terminal width from which each is shown.
-OPTIONAL = {"bar": 90, "change": 100, "confidence": 110, "spark": 120, "forecast": 130, "owner": 140}
+OPTIONAL = {"bar": 90, "change": 100, "confidence": 110, "spark": 125, "forecast": 135, "owner": 150}
 
 
 def render(report: Report, width: int) -> RenderableType:
@@ -164,3 +164,16 @@ def _status(status: str, grade: float | None) -> Text:
     if grade is not None:
         return Text(f"grade {grade:.1f}", grade_colour(grade))
     return Text(status_text(status), STATUS_STYLE[status])
+
+
+def to_text(report: Report, width: int, *, color: bool = False) -> str:
+    """The tree as a string `width` wide, without trailing spaces (ANSI colours only when `color`)."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, force_terminal=color, no_color=not color, highlight=False,
+                      markup=False, emoji=False, soft_wrap=False)
+    console.print(render(report, width))
+    return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
