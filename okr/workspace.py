@@ -174,6 +174,20 @@ def load_quarter(workspace: Workspace, name: str, cwd: Path | None = None, *, to
     With `tolerate_log`, problems in the log do not fail the load: the bad lines are left out and
     the problems kept in `quarter.log_problems` (for commands that append to a damaged log).
     """
+    quarter, problems = collect_quarter(workspace, name, cwd)
+    if not problems and not tolerate_log:
+        problems = quarter.log_problems
+    if problems:
+        raise InputError(f"{name} has {_count(problems, 'problem')}", problems)
+    return quarter
+
+
+def collect_quarter(workspace: Workspace, name: str, cwd: Path | None = None) -> tuple[Any, list[Problem]]:
+    """A quarter as far as it loads, and the problems of its plan; log problems are in `quarter.log_problems`.
+
+    When the plan has problems, `quarter.files` holds only the plan files that validated, and the log is
+    only read for its own syntax (it cannot be checked against a broken plan).
+    """
     from okr.model import Quarter, quarter_bounds
 
     start, end = quarter_bounds(name, workspace.settings.fiscal_year_start)
@@ -186,18 +200,14 @@ def load_quarter(workspace: Workspace, name: str, cwd: Path | None = None, *, to
     quarter = Quarter(name, start, end, workspace.settings, files, workspace.log_path(name))
     if not problems:
         problems += check_plan(quarter, cwd)
+    checkins, log_problems = read_log(quarter.log_path, cwd)
     if not problems:
-        checkins, log_problems = read_log(quarter.log_path, cwd)
         misfits = check_log(quarter, checkins, cwd)
         log_problems += misfits
         bad_lines = {p.line for p in misfits}
         quarter.checkins = [c for c in checkins if c.line not in bad_lines]
-        quarter.log_problems = sorted(log_problems)
-        if not tolerate_log:
-            problems += log_problems
-    if problems:
-        raise InputError(f"{name} has {_count(problems, 'problem')}", problems)
-    return quarter
+    quarter.log_problems = sorted(log_problems)
+    return quarter, sorted(problems)
 
 
 def _load_plan_file(path: Path, quarter: str, cwd: Path | None) -> tuple[Any, list[Problem]]:
@@ -361,7 +371,8 @@ def read_log(path: Path, cwd: Path | None = None) -> tuple[list[Any], list[Probl
             try:
                 parsed = parse(entry, shown, line_offset=line - 1)
             except YamlSyntaxError as exc:
-                problem = exc.problem
+                problem = Problem(shown, exc.problem.line, exc.problem.column, "bad-checkin", ERROR,
+                                  exc.problem.message, "write the check-in as one JSON object on one line")
                 if partial:
                     problem = Problem(shown, line, 1, "bad-checkin", ERROR,
                                       "incomplete last line (a write was interrupted?)",

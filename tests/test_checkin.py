@@ -165,7 +165,7 @@ def test_a_partial_last_line_does_not_swallow_the_next_checkin(okr: Okr, acme: P
     assert json.loads(lines[-1][2:])["kr"] == "activation-rate"
     checkins, problems = read_log(log, acme)
     assert checkins[-1].checkin.kr == "activation-rate"
-    assert [(p.line, p.rule) for p in problems] == [(len(lines) - 1, "syntax")]
+    assert [(p.line, p.rule) for p in problems] == [(len(lines) - 1, "bad-checkin")]
 
 
 def _append_many(path: str, worker: int, count: int) -> None:
@@ -317,4 +317,4 @@ def test_library_load_tolerates_a_damaged_log_only_when_asked(acme: Path) -> Non
         handle.write("- {broken\n")
     ws = open_workspace(acme, cwd=acme)
     quarter = load_quarter(ws, "2026-Q4", cwd=acme, tolerate_log=True)
-    assert len(quarter.log_problems) == 1 and quarter.log_problems[0].rule == "syntax"
+    assert len(quarter.log_problems) == 1 and quarter.log_problems[0].rule == "bad-checkin"
