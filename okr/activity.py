@@ -27,13 +27,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Base forms of verbs that describe doing work rather than a result.
-TASK_VERBS = frozenset(["launch", "create", "develop", "deliver", "build", "implement", "define", "release", "test", "prepare", "plan", "add", "adopt", "allow", "analyse", "analyze", "announce", "apply", "attend", "approve", "architect", "archive", "assess", "audit", "author", "automate", "begin", "benchmark", "brainstorm", "bundle", "calculate", "capture", "certify", "change", "choose", "clarify", "clean", "close", "code", "collect", "communicate", "compile", "complete", "conduct", "configure", "consolidate", "construct", "continue", "contribute", "convert", "coordinate", "craft", "decide", "decommission", "deploy", "deprecate", "design", "detect", "digitize", "discuss", "distribute", "do", "document", "draft", "drive", "educate", "elevate", "enable", "engage", "ensure", "establish", "evaluate", "execute", "expand", "explore", "expose", "extend", "facilitate", "fill", "finalize", "finalise", "finish", "fix", "formalize", "gather", "get", "give", "host", "hold", "identify", "initiate", "install", "instrument", "integrate", "introduce", "investigate", "involve", "kick", "measure", "lay", "lead", "learn", "list", "locate", "maintain", "make", "manage", "map", "migrate", "model", "modernize", "monitor", "move", "negotiate", "onboard", "open", "operationalize", "organize", "organise", "outline", "overhaul", "partner", "perform", "pilot", "port", "present", "produce", "prototype", "provide", "publish", "put", "qualify", "re-architect", "rebuild", "rebrand", "redesign", "refactor", "refine", "regularly", "reimplement", "remove", "renegotiate", "reorganize", "replace", "report", "research", "resolve", "restructure", "revamp", "review", "rewrite", "roll", "run", "sanitize", "schedule", "scope", "secure", "select", "send", "set", "setup", "ship", "solve", "source", "spec", "specify", "standardize", "start", "streamline", "submit", "support", "switch", "sync", "track", "train", "transition", "translate", "triage", "unify", "update", "upgrade", "use", "validate", "verify", "write"])
+TASK_VERBS = frozenset("""
+    launch create develop deliver build implement define release test prepare plan add adopt allow analyse
+    analyze announce apply attend approve architect archive assess audit author automate begin benchmark
+    brainstorm bundle calculate capture certify change choose clarify clean close code collect communicate
+    compile complete conduct configure consolidate construct continue contribute convert coordinate craft decide
+    decommission deploy deprecate design detect digitize discuss distribute do document draft drive educate
+    elevate enable engage ensure establish evaluate execute expand explore expose extend facilitate fill
+    finalize finalise finish fix formalize gather get give host hold identify initiate install instrument
+    integrate introduce investigate involve kick measure lay lead learn list locate maintain make manage map
+    migrate model modernize monitor move negotiate onboard open operationalize organize organise outline
+    overhaul partner perform pilot port present produce prototype provide publish put qualify re-architect
+    rebuild rebrand redesign refactor refine reimplement remove renegotiate reorganize replace report
+    research resolve restructure revamp review rewrite roll run sanitize schedule scope secure select send set
+    setup ship solve source spec specify standardize start streamline submit support switch sync track train
+    transition translate triage unify update upgrade use validate verify write
+    """.split())
 
 # Verbs that move a number: a key result may start with them (vague without a target, fine with one).
-METRIC_VERBS = frozenset(["increase", "decrease", "reduce", "grow", "raise", "lift", "boost", "cut", "lower", "improve", "reach", "hit", "achieve", "exceed", "double", "triple", "halve", "maximize", "maximise", "minimize", "minimise", "keep", "stay", "sustain", "hold", "attain", "eliminate", "shrink", "accelerate", "speed", "expand", "retain", "win", "convert", "generate", "acquire", "gain", "earn", "save", "sell", "close", "sign", "attract"])
+METRIC_VERBS = frozenset("""
+    increase decrease reduce grow raise lift boost cut lower improve reach hit achieve exceed double triple
+    halve maximize maximise minimize minimise keep stay sustain hold attain eliminate shrink accelerate speed
+    expand retain win convert generate acquire gain earn save sell close sign attract
+    """.split())
 
 # Verbs whose bare use promises movement without saying how much ("Improve onboarding").
-VAGUE_VERBS = frozenset(["increase", "decrease", "reduce", "grow", "raise", "lift", "boost", "cut", "lower", "improve", "optimize", "optimise", "enhance", "maximize", "maximise", "minimize", "minimise", "strengthen", "expand", "accelerate", "better", "advance"])
+VAGUE_VERBS = frozenset("""
+    increase decrease reduce grow raise lift boost cut lower improve optimize optimise enhance maximize maximise
+    minimize minimise strengthen expand accelerate better advance
+    """.split())
 
 IRREGULAR = {
     "built": "build", "written": "write", "wrote": "write", "made": "make", "ran": "run", "begun": "begin",
@@ -44,10 +66,23 @@ IRREGULAR = {
 }
 
 # Participles that say a piece of work is finished ("SOC 2 report issued", "Docs are published").
-DONE_WORDS = frozenset(["accepted", "adopted", "agreed", "approved", "audited", "automated", "awarded", "built", "certified", "chosen", "completed", "conducted", "configured", "created", "decided", "defined", "delivered", "deployed", "designed", "developed", "documented", "drafted", "enabled", "established", "executed", "finalized", "finalised", "finished", "fixed", "formalized", "hired", "identified", "implemented", "installed", "integrated", "introduced", "issued", "launched", "live", "merged", "migrated", "moved", "onboarded", "organized", "passed", "piloted", "prepared", "produced", "prototyped", "published", "recruited", "refactored", "released", "replaced", "reviewed", "rewritten", "rolled", "selected", "sent", "set", "shipped", "signed", "specced", "specd", "spec'd", "specified", "staffed", "started", "submitted", "supported", "tested", "trained", "updated", "upgraded", "validated", "verified", "written"])
+DONE_WORDS = frozenset("""
+    accepted adopted agreed approved audited automated awarded built certified chosen completed conducted
+    configured created decided defined delivered deployed designed developed documented drafted enabled
+    established executed finalized finalised finished fixed formalized hired identified implemented installed
+    integrated introduced issued launched live merged migrated moved onboarded organized passed piloted prepared
+    produced prototyped published recruited refactored released replaced reviewed rewritten rolled selected sent
+    set shipped signed specced specd spec'd specified staffed started submitted supported tested trained updated
+    upgraded validated verified written
+    """.split())
 
 # Subjects that are deliverables, not outcomes ("Handbook describes ...", "Pitch deck for partners").
-DELIVERABLES = frozenset(["architecture", "blog", "bootcamp", "boot-camp", "campaign", "deck", "demo", "diagram", "doc", "docs", "documentation", "dashboard", "event", "framework", "guide", "hackathon", "meetup", "offsite", "webinar", "guideline", "guidelines", "handbook", "integration", "library", "mvp", "mvc", "page", "pipeline-less", "playbook", "plan", "plans", "policy", "policies", "portal", "process", "processes", "program", "programme", "prototype", "readme", "roadmap", "script", "spec", "specification", "strategy", "template", "training", "tutorial", "website", "wiki", "workshop"])
+DELIVERABLES = frozenset("""
+    architecture blog bootcamp boot-camp campaign deck demo diagram doc docs documentation dashboard event
+    framework guide hackathon meetup offsite webinar guideline guidelines handbook integration library mvp mvc
+    page pipeline-less playbook plan plans policy policies portal process processes program programme prototype
+    readme roadmap script spec specification strategy template training tutorial website wiki workshop
+    """.split())
 
 # What people and markets do in response: counting them measures an outcome.
 OUTCOME_NOUNS = (
@@ -107,7 +142,10 @@ _PURPOSE = re.compile(
 _SENTENCES = re.compile(r"(?<=[.;!?])\s+|\s+[-–—]\s+|:\s+")
 _LABEL = re.compile(r"^[A-Za-z][\w &/-]{0,24}:\s+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_LEADING = frozenset(["clearly", "fully", "successfully", "finally", "formally", "officially", "jointly", "proactively", "properly", "quickly", "continuously", "also", "then", "please", "first"])
+_LEADING = frozenset("""
+    clearly fully successfully finally formally officially jointly proactively properly quickly continuously
+    also then please first
+    """.split())
 _DONE_STATE = re.compile(
     r"\b(is|are|was|were|been|be|being|gets?|got|become|becomes|now)\s+(now\s+|fully\s+|all\s+|completely\s+|"
     r"successfully\s+|formally\s+|officially\s+|clearly\s+|well\s+|publicly\s+)*(?P<word>[a-z'-]+)"
@@ -233,17 +271,18 @@ def classify(title: str, extra_verbs: Iterable[str] = (), allowed_verbs: Iterabl
     lead = tokens[1:] if tokens and tokens[0] in _LEADING else tokens
     if lead and lead[0] in DONE_WORDS and len(lead) > 1:
         return Verdict("done-state", lead[0])  # "Clearly defined process to ..."
-    for match in _DONE_STATE.finditer(first):
-        if match.group("word").lower() in DONE_WORDS or match.group("word").lower().endswith("ed"):
-            return Verdict("done-state", match.group(0).strip())
+    for state in _DONE_STATE.finditer(first):
+        if state.group("word").lower() in DONE_WORDS or state.group("word").lower().endswith("ed"):
+            return Verdict("done-state", state.group(0).strip())
     for token in tokens[1:]:
         if token in DONE_WORDS:
             return Verdict("done-state", token)
-    if _CAPABILITY.search(first):
-        return Verdict("capability", _CAPABILITY.search(first).group(0))  # type: ignore[union-attr]
-    match = _POSSESSION.search(first)
-    if match and match.start() > 0:
-        return Verdict("capability", match.group(0))
+    capability = _CAPABILITY.search(first)
+    if capability:
+        return Verdict("capability", capability.group(0))
+    possession = _POSSESSION.search(first)
+    if possession and possession.start() > 0:
+        return Verdict("capability", possession.group(0))
     if len(tokens) <= 12 and any(t in DELIVERABLES for t in tokens):
         return Verdict("deliverable", next(t for t in tokens if t in DELIVERABLES))
     if any(lemma(t) in task_verbs and lemma(t) != t for t in tokens[1:3]):
