@@ -501,13 +501,97 @@ def _print_summary(quarter: Quarter, records: list[Any]) -> None:
 # --- okr lint ------------------------------------------------------------------------------
 
 
+def _rule_list(values: list[str] | None) -> set[str] | None:
+    if not values:
+        return None
+    return {part.strip() for value in values for part in value.split(",") if part.strip()}
+
+
 @app.command()
-def lint(ctx: typer.Context, workspace: WorkspaceOption = None, quarter: QuarterOption = None) -> None:
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="[PATH]...",
+                                                       help="Files to check (default: the whole workspace).")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="auto (default), text, parsable, json or github.")] = "auto",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    select: Annotated[list[str] | None, typer.Option("--select", metavar="RULES",
+                                                     help="Only these rules (comma-separated).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="RULES",
+                                                     help="Skip these rules (comma-separated).")] = None,
+    workspace: WorkspaceOption = None,
+    quarter: QuarterOption = None,
+) -> None:
     """Check plans and check-in logs: schema, references, and key results that are really tasks.
+
+    With no PATH, checks every quarter of the workspace (or the one given with -q). With PATHs, as
+    pre-commit passes them, checks those files in the context of their workspace (a check-in log against
+    its plan) and skips YAML files that are not part of an okr workspace. Silence a rule on one line with
+    `# okr: disable-line RULE`, everywhere with `lint.ignore` in okr.yaml. Exit codes: 0 clean or only
+    warnings, 1 errors (or warnings with --strict), 2 usage or configuration error. Rules: docs/rules.md.
 
     Example:  okr lint --format parsable 2026-Q4.yaml
     """
-    _fail("okr lint is not available yet in this version", EXIT_USAGE)
+    from okr import lint as linting
+
+    if output_format not in linting.FORMATS:
+        raise typer.BadParameter(f"{output_format!r}: use one of {', '.join(linting.FORMATS)}", param_hint="--format")
+    options = _globals(ctx, workspace, quarter)
+    with user_errors():
+        chosen, skipped = _rule_list(select), _rule_list(ignore) or set()
+        linting.check_rule_ids(sorted(chosen or set()), "--select")
+        linting.check_rule_ids(sorted(skipped), "--ignore")
+        selection = linting.Selection(chosen, skipped)
+        result = _lint_paths(paths, selection, options) if paths else _lint_workspace(selection, options)
+    fmt = output_format
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text" if sys.stdout.isatty() else "parsable"
+    if fmt == "json":
+        sys.stdout.write(linting.format_json(result))
+    elif fmt == "parsable":
+        sys.stdout.write(linting.format_parsable(result))
+    elif fmt == "github":
+        sys.stdout.write(linting.format_github(result))
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        sys.stdout.write(linting.format_text(result, color=color))
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _lint_workspace(selection: Any, options: Globals) -> Any:
+    from okr import lint as linting
+
+    ws = _workspace(options)
+    linting.check_settings_rules(ws)
+    names = [ws.resolve_quarter(options.quarter, today())[0]] if options.quarter else ws.quarters()
+    return linting.merge(linting.lint_quarter(ws, name, today(), selection) for name in names)
+
+
+def _lint_paths(paths: list[Path], selection: Any, options: Globals) -> Any:
+    """Lint the given files within their workspaces; files that are not okr files are skipped."""
+    from okr import lint as linting
+    from okr.workspace import classify_file, open_workspace
+
+    targets: dict[tuple[Path, str], set[Path]] = {}
+    settings_roots: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
+        found = classify_file(path)
+        if found is None:
+            continue
+        settings_roots.add(found.root)
+        if found.quarter is not None:
+            targets.setdefault((found.root, found.quarter), set()).add(found.path)
+    results = []
+    for root in sorted(settings_roots):
+        ws = open_workspace(root)
+        linting.check_settings_rules(ws)
+        for (target_root, name), files in sorted(targets.items()):
+            if (target_root == root and name in ws.quarters()) or (target_root == root and ws.plan_paths(name)):
+                results.append(linting.lint_quarter(ws, name, today(), selection, only=files))
+    return linting.merge(results)
 
 
 # --- okr report ------------------------------------------------------------------------------

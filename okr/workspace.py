@@ -60,6 +60,7 @@ class Workspace:
 
     root: Path
     settings: Any  # okr.model.Settings; typed loosely so this module imports without pydantic
+    settings_document: Any = None  # okr.source.Document of okr.yaml, for positions
 
     @property
     def settings_path(self) -> Path:
@@ -158,7 +159,7 @@ def open_workspace(explicit: str | Path | None = None, cwd: Path | None = None,
     problems = document.problems + problems
     if problems or settings is None:
         raise ConfigError(f"{shown} has {_count(problems, 'problem')}", problems)
-    return Workspace(root, settings)
+    return Workspace(root, settings, document)
 
 
 def _count(items: list[Any], noun: str) -> str:
@@ -711,3 +712,36 @@ def _unlock(fd: int) -> None:
 def log_header(quarter: str, start: dt.date, owner: str = "your-name") -> str:
     """The comment block a new check-in log starts with."""
     return LOG_TEMPLATE.format(quarter=quarter, start=start, owner=owner)
+
+
+# --- which okr file is this? -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkspaceFile:
+    """A path inside a workspace: `kind` is 'settings', 'plan' or 'log'; `quarter` is None for settings."""
+
+    root: Path
+    kind: str
+    quarter: str | None
+    path: Path
+
+
+def classify_file(path: Path) -> WorkspaceFile | None:
+    """What an okr workspace makes of `path`, or None when it is not an okr file (any other YAML)."""
+    path = path.resolve()
+    try:
+        root = find_root(cwd=path.parent, environ={})
+    except ConfigError:
+        return None
+    relative = path.relative_to(root).parts
+    name = path.name
+    if relative == (SETTINGS_FILE,):
+        return WorkspaceFile(root, "settings", None, path)
+    if len(relative) == 1 and name.endswith(LOG_SUFFIX) and QUARTER_NAME.match(name[: -len(LOG_SUFFIX)]):
+        return WorkspaceFile(root, "log", name[: -len(LOG_SUFFIX)], path)
+    if len(relative) == 1 and name.endswith(".yaml") and QUARTER_NAME.match(name[: -len(".yaml")]):
+        return WorkspaceFile(root, "plan", name[: -len(".yaml")], path)
+    if len(relative) == 2 and QUARTER_NAME.match(relative[0]) and name.endswith(".yaml"):
+        return WorkspaceFile(root, "log" if name == FOLDER_LOG else "plan", relative[0], path)
+    return None
