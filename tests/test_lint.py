@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from okr.lint import RULES, Example, examples, format_github, format_parsable, format_text, lint_quarter
+from okr.lint import RULES, Example, examples, format_github, lint_quarter
 from okr.lint import Selection as LintSelection
 from okr.workspace import classify_file, open_workspace
 from tests.conftest import ACME, ROOT, Result, write
@@ -207,7 +207,7 @@ def test_unknown_rule_on_the_command_line_exits_2(okr: Okr, workspace: Callable[
     assert result.exit_code == 2 and "unknown rule 'kr-cont' in " + option in result.stderr
 
 
-# --- silencing ----------------------------------------------------------------------------------------------------------
+# --- silencing ---------------------------------------------------------------------------------------------
 
 
 def test_disable_line_on_the_line_and_on_a_comment_above(okr: Okr, workspace: Callable[..., Path]) -> None:
@@ -297,7 +297,7 @@ def test_pre_commit_hook_definition_matches_only_okr_files() -> None:
         assert not pattern.search(path), path
 
 
-# --- documentation -------------------------------------------------------------------------------------------------------
+# --- documentation -----------------------------------------------------------------------------------------
 
 
 def test_rules_doc_is_up_to_date() -> None:
