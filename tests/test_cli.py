@@ -156,7 +156,7 @@ def test_report_tree_shows_each_kr_with_its_latest_value_and_target(okr: Okr, ac
     assert result.exit_code == 0
     out = result.stdout
     assert "Grow weekly active teams from 1,200 to 2,000" in out
-    assert "1,560 teams" in out and "45%" in out
+    assert "1,560 / 2,000 teams" in out and "45%" in out
     assert "Keep API availability at or above 99.9%" in out and "99.95%  holds" in out
     assert "\x1b[" not in out  # NO_COLOR and not a terminal: plain text
 

@@ -151,6 +151,18 @@ def current_text(kr: KeyResultReport) -> str:
     return with_unit(kr.current if isinstance(kr.current, float) else None, kr.unit)
 
 
+def current_of_target(kr: KeyResultReport) -> str:
+    """'1,560 / 2,000 teams', '99.95% / ≥ 99.9%', 'not yet / done': where a KR is against where it aims."""
+    if kr.kind == "aligned":
+        return ""
+    if kr.kind == "milestone":
+        return f"{current_text(kr)} / done"
+    if kr.kind == "threshold":
+        return f"{current_text(kr)} / {target_text(kr)}"
+    now = "–" if kr.status == NO_DATA else number(kr.current if isinstance(kr.current, float) else None)
+    return f"{now} / {with_unit(kr.target, kr.unit)}"
+
+
 # --- JSON ---------------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from okr.render import (
     bar,
     change_text,
     clean,
+    current_of_target,
     current_text,
     forecast_text,
     is_over,
@@ -114,7 +115,8 @@ def _table(report: Report, width: int) -> Table:
         style = "dim" if context else STATUS_STYLE[kr.status]
         item = Text(prefix, "dim")
         item.append(clean(kr.title), "dim" if context else "")
-        cells = {"item": item, "current": Text(current_text(kr), "bold" if kr.status != NO_DATA else "dim")}
+        where = current_of_target(kr) if width >= 100 else current_text(kr)  # narrow: the title has the target
+        cells = {"item": item, "current": Text(where, "bold" if kr.status != NO_DATA else "dim")}
         if kr.owner != objective_owner:
             cells["owner"] = Text(clean(kr.owner))
         if kr.kind == "threshold":
