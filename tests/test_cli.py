@@ -157,13 +157,13 @@ def test_report_tree_shows_each_kr_with_its_latest_value_and_target(okr: Okr, ac
     out = result.stdout
     assert "Grow weekly active teams from 1,200 to 2,000" in out
     assert "1,560 / 2,000 teams" in out and "45%" in out
-    assert "Keep API availability at or above 99.9%" in out and "99.95%  holds" in out
+    assert "Keep API availability at or above 99.9%" in out and "99.95% / ≥ 99.9%  holds" in out
     assert "\x1b[" not in out  # NO_COLOR and not a terminal: plain text
 
 
 def test_report_as_of_uses_only_earlier_checkins(okr: Okr, acme: Path) -> None:
     out = okr("report", "--as-of", "2026-10-12", cwd=acme).stdout
-    assert "1,240 teams" in out and "1,560 teams" not in out
+    assert "1,240 / 2,000 teams" in out and "1,560" not in out
 
 
 def test_report_json_has_the_design_shape(okr: Okr, acme: Path) -> None:
