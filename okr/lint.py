@@ -57,6 +57,10 @@ def _loader_rule(rule_id: str, level: str, doc: str) -> None:
 _loader_rule("syntax", ERROR, """\
     The file must be readable YAML (or, in a check-in log, readable entries).
 
+    PASS:
+        objectives:
+          - id: o
+            title: "[quoted]"
     FAIL:
         objectives:
           - id: o
@@ -84,6 +88,11 @@ _loader_rule("schema", ERROR, """\
 _loader_rule("duplicate-key", ERROR, """\
     A key repeated in one mapping is a mistake: YAML silently keeps only the last one.
 
+    PASS:
+        objectives:
+          - id: o
+            title: Delight small teams
+            description: Delight every team
     FAIL:
         objectives:
           - id: o
@@ -93,6 +102,12 @@ _loader_rule("duplicate-key", ERROR, """\
 _loader_rule("duplicate-id", ERROR, """\
     Objective and key-result IDs are unique across the quarter, whichever file they are in.
 
+    PASS:
+        objectives:
+          - id: grow
+            title: Grow
+          - id: grow-more
+            title: Grow more
     FAIL:
         objectives:
           - id: grow
@@ -103,6 +118,13 @@ _loader_rule("duplicate-id", ERROR, """\
 _loader_rule("unknown-reference", ERROR, """\
     `aligns_to`, an initiative's `key_results`, a check-in's `kr` and `team` must name something that exists.
 
+    PASS:
+        objectives:
+          - id: company
+            title: Delight customers
+          - id: o
+            title: Delight small teams
+            aligns_to: company
     FAIL:
         objectives:
           - id: o
@@ -112,6 +134,13 @@ _loader_rule("unknown-reference", ERROR, """\
 _loader_rule("alignment-cycle", ERROR, """\
     Objectives cannot align to each other in a loop: the alignment tree would have no root.
 
+    PASS:
+        objectives:
+          - id: a
+            title: A
+          - id: b
+            title: B
+            aligns_to: a
     FAIL:
         objectives:
           - id: a
@@ -127,6 +156,14 @@ _loader_rule("bad-checkin", ERROR, """\
     Also flagged: a check-in on an aligned (rollup) key result, and a partial
     last line left by an interrupted write.
 
+    PASS:
+        objectives:
+          - id: o
+            title: Delight small teams
+            key_results:
+              - {id: k, title: Raise NPS from 30 to 45, start: 30, target: 45}
+        --- checkins
+        - {"date": "2026-11-02", "kr": "k", "value": 35, "confidence": 0.7}
     FAIL:
         objectives:
           - id: o
@@ -389,6 +426,13 @@ def kr_count(ctx: Context) -> Iterator[Problem]:
 
     Set the range with `lint.key_results_per_objective: {min: 2, max: 5}`.
 
+    PASS:
+        objectives:
+          - id: o
+            title: Delight small teams
+            key_results:
+              - {id: k, title: Raise NPS from 30 to 45, start: 30, target: 45}
+              - {id: k2, title: Cut churn from 4% to 3%, start: 4, target: 3}
     FAIL:
         objectives:
           - id: o
@@ -469,7 +513,24 @@ def stale_checkin(ctx: Context) -> Iterator[Problem]:
     """In the current quarter, a key result without a check-in for 14 days (configurable) is drifting.
 
     Set the number of days with `lint.stale_after_days`. Only the quarter
-    that contains today is checked.
+    that contains today is checked; these examples are checked on 2026-11-15.
+
+    PASS:
+        objectives:
+          - id: o
+            title: Delight small teams
+            key_results:
+              - {id: k, title: Raise NPS from 30 to 45, start: 30, target: 45}
+        --- checkins
+        - {"date": "2026-11-09", "kr": "k", "value": 33}
+    FAIL:
+        objectives:
+          - id: o
+            title: Delight small teams
+            key_results:
+              - {id: k, title: Raise NPS from 30 to 45, start: 30, target: 45}
+        --- checkins
+        - {"date": "2026-10-20", "kr": "k", "value": 33}
     """
     quarter = ctx.quarter
     if not quarter.start <= ctx.today <= quarter.end:

@@ -19,9 +19,9 @@ class Problem:
     path: str
     line: int
     column: int
-    rule: str = field(compare=False)
-    level: str = field(compare=False)
-    message: str = field(compare=False)
+    rule: str
+    level: str
+    message: str
     hint: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
