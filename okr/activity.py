@@ -159,8 +159,9 @@ _POSSESSION = re.compile(
     r"contains?|gets?|has|have|owns?|exists?|works?|working|commits?|documents?)\b", re.IGNORECASE)
 _THERE_IS = re.compile(r"^there\s+(is|are|exists?)\b", re.IGNORECASE)
 _HIRING = re.compile(r"\b(hire|hires|hired|hiring|recruit|recruits|recruited|staff(ed)?\s+(the|a|an|up))\b|"
-                     r"^grow\s+(the\s+)?team\b", re.IGNORECASE)
-_HIRING_START = re.compile(r"^(hire|recruit|staff)\b|^grow\s+(the\s+|our\s+)?team\b", re.IGNORECASE)
+                     r"^grow\s+(the\s+)?team(\s+(to|by)\b|\s*$|\s*[,.(])", re.IGNORECASE)
+_HIRING_START = re.compile(r"^(hire|recruit|staff)\b|^grow\s+(the\s+|our\s+)?(team|headcount)"
+                           r"(\s+(to|by)\b|\s*$|\s*[,.(])", re.IGNORECASE)
 _PHRASAL = re.compile(r"^(set|roll|sign|kick|stand|spin|build|carry|hand|wrap|find|figure|scale|reach|"
                       r"follow|put|write|clean|close|lay)\s+(up|out|off|down|over|through)\b", re.IGNORECASE)
 
