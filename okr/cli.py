@@ -419,6 +419,9 @@ def _ritual(quarter: Quarter, day: dt.date, person: str, items: list[Any], dry_r
     from okr.render import clean
     from okr.workspace import append_checkins, display_path
 
+    if not items:
+        typer.echo(f"No key results to check in for {quarter.name}: add some to the plan first.")
+        return
     report = evaluate(quarter, day)
     week = day.isocalendar().week
     whose = f" for {clean(owner)}" if owner else ""

@@ -360,7 +360,8 @@ def _problem(document: Document, error: Any, model: type[BaseModel]) -> Problem:
         return source.problem(loc, "schema", f"'{name}' must be a finite number{where}, got {_shown(value)}")
     if kind in ("float_type", "int_type", "int_from_float"):
         wanted = "a whole number" if kind != "float_type" else "a number"
-        hint = "remove the quotes" if isinstance(value, str) and _is_number(value) else None
+        hint = "write it as a plain number without quotes, e.g. 2000 or 99.9" if isinstance(value, str) \
+            and _is_number(value) else None
         return source.problem(loc, "schema", f"'{name}' must be {wanted}{where}, got {_shown(value)}", hint)
     if kind in ("string_type", "string_too_short"):
         wanted = "a text" if kind == "string_type" else "a non-empty text"

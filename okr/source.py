@@ -94,9 +94,13 @@ def parse(text: str, path: str, *, line_offset: int = 0) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         reason = exc.problem or exc.context or "invalid YAML"
+        lines = text.split("\n")
+        offending = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = "check the indentation and quoting on this line and the one above"
+        if "\t" in offending[: len(offending) - len(offending.lstrip())]:
+            hint = "YAML does not allow tabs for indentation: indent with spaces"
         raise YamlSyntaxError(
-            Problem(path, line + line_offset, column, "syntax", ERROR, f"YAML syntax error: {reason}",
-                    "check the indentation and quoting on this line and the one above")
+            Problem(path, line + line_offset, column, "syntax", ERROR, f"YAML syntax error: {reason}", hint)
         ) from None
     except yaml.YAMLError as exc:
         line, column = _reader_position(exc, text)

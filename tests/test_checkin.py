@@ -318,3 +318,9 @@ def test_library_load_tolerates_a_damaged_log_only_when_asked(acme: Path) -> Non
     ws = open_workspace(acme, cwd=acme)
     quarter = load_quarter(ws, "2026-Q4", cwd=acme, tolerate_log=True)
     assert len(quarter.log_problems) == 1 and quarter.log_problems[0].rule == "bad-checkin"
+
+
+def test_ritual_with_nothing_to_check_in(okr: Okr, workspace: Callable[..., Path]) -> None:
+    root = workspace(plan="objectives: []\n")
+    result = okr("checkin", "--date", DAY, cwd=root, input="")
+    assert result.exit_code == 0 and "No key results to check in for 2026-Q4" in result.stdout

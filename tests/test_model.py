@@ -65,7 +65,7 @@ def test_string_where_a_number_belongs(workspace: Callable[..., Path]) -> None:
     p = only(workspace(plan=plan('        start: "30"\n        target: 45\n')))
     assert (p.line, p.column) == (8, 16)
     assert p.message == "'start' must be a number in key result 'k1', got '30'"
-    assert p.hint == "remove the quotes"
+    assert p.hint == "write it as a plain number without quotes, e.g. 2000 or 99.9"
 
 
 def test_boolean_is_not_a_number(workspace: Callable[..., Path]) -> None:
@@ -238,3 +238,9 @@ def test_status_thresholds_must_be_ordered(workspace: Callable[..., Path]) -> No
 def test_quarter_bounds(name: str, fiscal: int, start: dt.date, end: dt.date) -> None:
     assert quarter_bounds(name, fiscal) == (start, end)
     assert quarter_of(start, fiscal) == name and quarter_of(end, fiscal) == name
+
+
+def test_tabs_get_a_hint_of_their_own(workspace: Callable[..., Path]) -> None:
+    p = only(workspace(plan="objectives:\n\t- id: o\n"))
+    assert (p.line, p.rule) == (2, "syntax")
+    assert p.hint == "YAML does not allow tabs for indentation: indent with spaces"
