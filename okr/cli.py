@@ -578,9 +578,12 @@ def _lint_paths(paths: list[Path], selection: Any, options: Globals) -> Any:
 
     targets: dict[tuple[Path, str], set[Path]] = {}
     settings_roots: set[Path] = set()
+    files: list[Path] = []
     for path in paths:
         if not path.exists():
             raise typer.BadParameter(f"{path} does not exist", param_hint="PATH")
+        files += sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+    for path in files:
         found = classify_file(path)
         if found is None:
             continue

@@ -341,3 +341,11 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     dirty = subprocess.run(try_repo, cwd=repo, capture_output=True, text=True, env=env, timeout=600, check=False)
     assert dirty.returncode == 1
     assert "2026-Q4/growth.yaml:11:16: [error] \"Launch the activation emails\" is a task" in dirty.stdout
+
+
+def test_a_folder_path_lints_the_okr_files_inside(okr: Okr, acme: Path) -> None:
+    growth = acme / "2026-Q4" / "growth.yaml"
+    growth.write_text(growth.read_text().replace("Raise 7-day team activation from 31% to 45%",
+                                                 "Launch the activation emails"))
+    result = okr("lint", "-f", "parsable", "--ignore", "stale-checkin", "2026-Q4", cwd=acme)
+    assert result.exit_code == 1 and result.stdout.startswith("2026-Q4/growth.yaml:11:16: [error]")
