@@ -41,7 +41,7 @@ h1 { font-size: 24px; margin: 0 0 4px; }
 .summary b { color: #1f2328; }
 .objective { background: #fff; border: 1px solid #d1d9e0; border-radius: 10px; padding: 16px 20px; margin: 16px 0; }
 .objective .objective { background: #fbfcfd; margin-left: 24px; }
-.objective.context { opacity: .6; }
+.objective.context > header, .objective.context > .kr { opacity: .55; }
 .objective > header { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; }
 .objective > header h2 { font-size: 17px; margin: 0; flex: 1 1 320px; }
 .aligned { color: #59636e; font-size: 13px; margin: 2px 0 8px; }
@@ -214,8 +214,8 @@ def chart(report: Report, kr: KeyResultReport) -> str:
         svg.append(f"<polyline points='{path}' fill='none' stroke='{colour}' stroke-width='2'/>")
     for day, value in points:
         svg.append(f"<circle cx='{x(day):.1f}' cy='{y(value):.1f}' r='3' fill='{colour}'/>")
-    svg.append(f"<text x='{LEFT}' y='{H - 6}'>{report.start:%b %-d}</text>")
-    svg.append(f"<text x='{W - RIGHT}' y='{H - 6}' text-anchor='end'>{report.end:%b %-d}</text>")
+    svg.append(f"<text x='{LEFT}' y='{H - 6}'>{report.start:%b} {report.start.day}</text>")
+    svg.append(f"<text x='{W - RIGHT}' y='{H - 6}' text-anchor='end'>{report.end:%b} {report.end.day}</text>")
     if not points:
         svg.append(f"<text x='{(LEFT + W - RIGHT) / 2}' y='{H / 2}' text-anchor='middle'>no check-ins yet</text>")
     svg.append("</svg>")
