@@ -594,9 +594,9 @@ def _lint_paths(paths: list[Path], selection: Any, options: Globals) -> Any:
     for root in sorted(settings_roots):
         ws = open_workspace(root)
         linting.check_settings_rules(ws)
-        for (target_root, name), files in sorted(targets.items()):
-            if (target_root == root and name in ws.quarters()) or (target_root == root and ws.plan_paths(name)):
-                results.append(linting.lint_quarter(ws, name, today(), selection, only=files))
+        for (target_root, name), wanted in sorted(targets.items()):
+            if target_root == root and ws.plan_paths(name):
+                results.append(linting.lint_quarter(ws, name, today(), selection, only=wanted))
     return linting.merge(results)
 
 
@@ -667,6 +667,37 @@ def report(
             from okr.workspace import display_path
 
             typer.echo(f"wrote {display_path(output)}", err=True)
+
+
+# --- okr schema ---------------------------------------------------------------------------------
+
+
+@app.command()
+def schema(
+    which: Annotated[str, typer.Argument(metavar="[FILE]", help="plan (default) or settings (okr.yaml).")] = "plan",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
+) -> None:
+    """Print the JSON Schema of the plan file (or of okr.yaml), for editor completion and checks.
+
+    With yaml-language-server (VS Code's YAML extension, Neovim, Helix), save it and point a plan at it
+    with a first line `# yaml-language-server: $schema=okr-plan.schema.json`.
+
+    Example:  okr schema -o okr-plan.schema.json
+    """
+    import json
+
+    from pydantic import BaseModel
+
+    from okr.model import Plan, Settings
+
+    models: dict[str, type[BaseModel]] = {"plan": Plan, "settings": Settings}
+    if which not in models:
+        raise typer.BadParameter(f"{which!r}: use plan or settings", param_hint="FILE")
+    document = models[which].model_json_schema()
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **document,
+                "title": "okr plan file" if which == "plan" else "okr.yaml"}
+    with user_errors():
+        write_output(json.dumps(document, indent=2) + "\n", output)
 
 
 def main() -> None:

@@ -230,3 +230,14 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as caught:
         okr.cli.main()
     assert caught.value.code == 130
+
+
+def test_schema_describes_the_plan_and_the_settings(okr: Okr) -> None:
+    plan = json.loads(okr("schema").stdout)
+    assert plan["title"] == "okr plan file" and "objectives" in plan["properties"]
+    key_result = plan["$defs"]["KeyResult"]
+    assert key_result["additionalProperties"] is False and {"target", "at_least", "milestone"} <= set(
+        key_result["properties"])
+    settings = json.loads(okr("schema", "settings").stdout)
+    assert settings["title"] == "okr.yaml" and "fiscal_year_start" in settings["properties"]
+    assert okr("schema", "nope").exit_code == 2
