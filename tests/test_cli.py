@@ -241,3 +241,32 @@ def test_schema_describes_the_plan_and_the_settings(okr: Okr) -> None:
     settings = json.loads(okr("schema", "settings").stdout)
     assert settings["title"] == "okr.yaml" and "fiscal_year_start" in settings["properties"]
     assert okr("schema", "nope").exit_code == 2
+
+
+def test_readme_documents_only_commands_and_options_that_exist(okr: Okr) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    snippets = re.findall(r"`([^`\n]+)`", readme)  # inline code
+    in_block = False
+    for line in readme.splitlines():
+        if line.startswith("```"):
+            in_block = not in_block
+        elif in_block:
+            snippets.append(line.removeprefix("$ "))
+    global_help = okr("--help").stdout
+    helps: dict[str, str] = {}
+    checked = 0
+    for snippet in snippets:
+        match = re.match(r"^okr (?:-C \S+ |-q \S+ )*([a-z]+)(.*)$", snippet.strip())
+        if not match:
+            continue
+        command, rest = match.groups()
+        if command not in helps:
+            result = okr(command, "--help")
+            assert result.exit_code == 0, f"README mentions `okr {command}`, which does not exist"
+            helps[command] = result.stdout
+        for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]+|-[a-zA-Z])\b", rest.split("#")[0]):
+            assert option in helps[command] or option in global_help, f"`okr {command} {option}` in README"
+        checked += 1
+    assert checked >= 10
