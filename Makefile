@@ -21,7 +21,7 @@ test: $(BIN)/.installed
 	if [ $$status -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 check: $(BIN)/.installed
-	$(BIN)/ruff check okr tests scripts
+	$(BIN)/ruff check okr tests scripts benchmarks
 	$(BIN)/mypy --strict okr
 
 clean:
