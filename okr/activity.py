@@ -35,13 +35,13 @@ TASK_VERBS = frozenset("""
     decommission deploy deprecate design detect digitize discuss distribute do document draft drive educate
     elevate enable engage ensure establish evaluate execute expand explore expose extend facilitate fill
     finalize finalise finish fix formalize gather get give host hold identify initiate install instrument
-    integrate introduce investigate involve kick measure lay lead learn list locate maintain make manage map
-    migrate model modernize monitor move negotiate onboard open operationalize organize organise outline
-    overhaul partner perform pilot port present produce prototype provide publish put qualify re-architect
-    rebuild rebrand redesign refactor refine reimplement remove renegotiate reorganize replace report
+    integrate interview introduce invite investigate involve kick measure lay lead learn list locate maintain
+    make manage map migrate model modernize monitor move negotiate onboard open operationalize organize organise
+    outline overhaul partner perform pilot port present produce prototype provide publish put qualify re-
+    architect rebuild rebrand redesign refactor refine reimplement remove renegotiate reorganize replace report
     research resolve restructure revamp review rewrite roll run sanitize schedule scope secure select send set
     setup ship solve source spec specify standardize start streamline submit support switch sync track train
-    transition translate triage unify update upgrade use validate verify write
+    transition translate triage unify update upgrade use validate verify write survey visit contact shadow call
     """.split())
 
 # Verbs that move a number: a key result may start with them (vague without a target, fine with one).
@@ -114,9 +114,6 @@ _MEASURES = [re.compile(p, re.IGNORECASE) for p in (
     rf"{NUM}\s*(/|\bper\s+|\ba\s+)(day|week|month|quarter|year|\d+\s+days)\b",
     r"\b(in|within|under|for|takes?|take)\s+(less\s+than\s+)?\d+(\.\d+)?\s*"
     r"(s|secs?|seconds?|ms|milliseconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b",
-    rf"(^|\s)({NUM}|{NUMBER_WORDS})\s+((new|active|paying|qualified|unique|positive|daily|weekly|monthly|"
-    rf"different|additional|enterprise|more|net|repeat|returning|published|[A-Z]\w*|tier\s*\d+)\s+){{0,3}}"
-    rf"({OUTCOME_NOUNS})\b(?![-\w]|\s+({COMPOUND_HEADS})\b)",
     r"\b(q[1-4]|h[12])?\s*(qoq|yoy|mom|wow)\b",
     r"\bnps\s+(of|above|over|to)\s+\d|\b\d+\s*nps\b",
     r"\bto\s+[$€£]?\d[\d,.]*\s*[kKmM]?\s*$",
@@ -134,6 +131,14 @@ _OUTPUT_COUNT = re.compile(
     re.IGNORECASE)
 # A count in "with 5 customers" qualifies the work ("Run a pilot with 5 customers"); it is not its result.
 _WITH_COUNT = re.compile(rf"\bwith\s+({NUM}|{NUMBER_WORDS})\s+(\w+\s+){{0,3}}?({OUTCOME_NOUNS})\b", re.IGNORECASE)
+# A count of people or things that respond: "500 sign-ups", "3 Tier 1 deals", "5 active curators".
+_OUTCOME_COUNT = re.compile(
+    rf"(^|\s)({NUM}|{NUMBER_WORDS})\s+((new|active|paying|qualified|unique|positive|daily|weekly|monthly|"
+    rf"different|additional|enterprise|more|net|repeat|returning|published|[A-Z]\w*|tier\s*\d+)\s+){{0,3}}"
+    rf"({OUTCOME_NOUNS})\b(?![-\w]|\s+({COMPOUND_HEADS})\b)",
+    re.IGNORECASE)
+# Verbs whose object is people the team talks to: "Interview 15 customers" counts work, not a result.
+CONTACT_VERBS = frozenset("interview survey call meet visit contact email invite train shadow".split())
 _ZERO_OR_ALL = re.compile(r"^(no|zero|all)\b", re.IGNORECASE)
 _PURPOSE = re.compile(
     r"\(?\b(to|so\s+that|in\s+order\s+to|which\s+will|that\s+will)\s+(achieve|enable|help|hit|make|support|"
@@ -150,8 +155,9 @@ _DONE_STATE = re.compile(
     r"\b(is|are|was|were|been|be|being|gets?|got|become|becomes|now)\s+(now\s+|fully\s+|all\s+|completely\s+|"
     r"successfully\s+|formally\s+|officially\s+|clearly\s+|well\s+|publicly\s+)*(?P<word>[a-z'-]+)"
     r"(\s+(in\s+place|part\s+of|available|live))?", re.IGNORECASE)
-_IN_PLACE = re.compile(r"\b(in\s+place|up\s+and\s+running|part\s+of|out[- ]of[- ]the[- ]box|exists?|available\s+"
-                       r"(to|in|for|on)|generally\s+available|available$|ready\s+(for|to))\b", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\b(in\s+place|up\s+and\s+running|(is|are)\s+out\b|part\s+of|out[- ]of[- ]the[- ]box|"
+                       r"exists?|available\s+(to|in|for|on)|generally\s+available|available$|ready\s+(for|to))\b",
+                       re.IGNORECASE)
 _CAPABILITY = re.compile(r"\b(can|could|is\s+able\s+to|are\s+able\s+to|will\s+be\s+able\s+to|has\s+the\s+"
                          r"ability|ability\s+to)\b", re.IGNORECASE)
 _POSSESSION = re.compile(
@@ -202,15 +208,18 @@ def without_purpose(text: str) -> str:
     return _PURPOSE.sub(" ", text)
 
 
-def is_measured(text: str) -> bool:
-    """Whether the text names a measurable result (a number with a meaning, not a date or a name)."""
+def is_measured(text: str, counts: bool = True) -> bool:
+    """Whether the text names a measurable result (a number with a meaning, not a date or a name).
+
+    With `counts` False, a count of people or things ("15 customers") is not enough on its own.
+    """
     core = without_purpose(text).strip()
     core = re.sub(r"\b(19|20)\d\d-\d\d-\d\d\b|\b(q[1-4]|h[12]|fy)\s*-?\s*\d+\b|\b(19|20)\d\d\b", " ", core,
                   flags=re.IGNORECASE)
     if _ZERO_OR_ALL.match(core):
         return True
     core = _OUTPUT_COUNT.sub(" ", _WITH_COUNT.sub(" ", core))
-    return any(p.search(core) for p in _MEASURES)
+    return any(p.search(core) for p in _MEASURES) or (counts and bool(_OUTCOME_COUNT.search(core)))
 
 
 def sentences(text: str) -> list[str]:
@@ -255,7 +264,8 @@ def classify(title: str, extra_verbs: Iterable[str] = (), allowed_verbs: Iterabl
     parts = sentences(title)
     if parts and _HIRING_START.match(parts[0]):
         return Verdict("verb", words(parts[0])[0])  # hiring is work, however many people it counts
-    if is_measured(title):
+    first_word = words(parts[0])[:1] if parts else []
+    if is_measured(title, counts=not (first_word and lemma(first_word[0]) in CONTACT_VERBS)):
         return None
     for part in parts:
         verb = _first_verb(part, task_verbs)
