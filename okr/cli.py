@@ -190,14 +190,18 @@ def init(
         str | None,
         typer.Argument(metavar="[QUARTER]", help="Quarter to start, e.g. 2026-Q4 (default: the current one)."),
     ] = None,
+    source: Annotated[str | None, typer.Option("--from", metavar="QUARTER",
+                                               help="Carry this quarter's unfinished objectives over.")] = None,
     workspace: WorkspaceOption = None,
     quarter: QuarterOption = None,
 ) -> None:
     """Start a quarter: okr.yaml (if missing), a commented plan to edit, an empty check-in log, .gitattributes.
 
-    Refuses, writing nothing, if the quarter's plan or log already exists.
+    With --from, the plan holds the unfinished objectives of that quarter, their unfinished key results
+    with the last values as new baselines, and the open initiatives. Refuses, writing nothing, if the
+    quarter's plan or log already exists.
 
-    Example:  okr init 2026-Q4
+    Example:  okr init 2027-Q1 --from 2026-Q4
     """
     from okr.workspace import ENV_WORKSPACE, SETTINGS_FILE, display_path, find_root, init_quarter
 
@@ -220,12 +224,24 @@ def init(
             name = quarter_of(today(), fiscal)
         from okr.workspace import default_person
 
-        result = init_quarter(root, name, owner=_slug(default_person()))
+        plan_text = None
+        if source is not None:
+            from okr.carryover import carry_over
+            from okr.workspace import load_quarter, open_workspace
+
+            ws = open_workspace(root)
+            old_name, _ = ws.resolve_quarter(source, today())
+            carried = carry_over(load_quarter(ws, old_name), name, today())
+            plan_text = carried.text
+        result = init_quarter(root, name, owner=_slug(default_person()), plan_text=plan_text)
     for path in result.created:
         typer.echo(f"created {display_path(path)}")
     for path in result.updated:
         typer.echo(f"updated {display_path(path)}")
     plan = display_path(root / f"{name}.yaml")
+    if source is not None:
+        typer.echo(f"carried over {len(carried.objectives)} unfinished objective"
+                   f"{'' if len(carried.objectives) == 1 else 's'} from {source}")
     typer.echo(f"\nNext: edit {plan}, then `okr lint` and `okr report`; each week, `okr checkin`.")
 
 

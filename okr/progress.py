@@ -304,7 +304,8 @@ class _Evaluator:
     def kr_status(self, kr: KeyResult, progress: float, score: float, expected: float, history: list[Point],
                   aligned: list[str]) -> str:
         if kr.kind == "aligned":
-            if not aligned:
+            children = [self.done[c] for c in aligned if c in self.done]
+            if not aligned or all(c.status == NO_DATA for c in children):
                 return NO_DATA
             return DONE if score >= 1 - EPSILON else status_from_gap(progress, expected, self.quarter)
         if not history:

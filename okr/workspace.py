@@ -565,9 +565,10 @@ class InitResult:
 
 
 def init_quarter(root: Path, quarter: str, owner: str = "your-name", organization: str = "",
-                 cwd: Path | None = None) -> InitResult:
+                 cwd: Path | None = None, plan_text: str | None = None) -> InitResult:
     """Create okr.yaml (if missing), the quarter's plan and log, and merge rules in .gitattributes.
 
+    The plan is the commented template, or `plan_text` when given (a carried-over plan).
     Refuses with `InputError`, writing nothing, when the plan or the log already exists.
     """
     from okr.model import parse_quarter_name, quarter_bounds
@@ -591,7 +592,8 @@ def init_quarter(root: Path, quarter: str, owner: str = "your-name", organizatio
                          hint="edit the existing files instead: `okr init` never overwrites")
     fields = {"quarter": quarter, "start": start, "end": end, "mid": mid, "owner": owner,
               "organization": json.dumps(organization or root.resolve().name)}
-    files = [(plan_path, PLAN_TEMPLATE.format(**fields)), (log_path, LOG_TEMPLATE.format(**fields))]
+    plan = plan_text if plan_text is not None else PLAN_TEMPLATE.format(**fields)
+    files = [(plan_path, plan), (log_path, LOG_TEMPLATE.format(**fields))]
     if not settings_path.exists():
         files.insert(0, (settings_path, SETTINGS_TEMPLATE.format(**fields)))
     attributes = root / ".gitattributes"

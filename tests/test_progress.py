@@ -312,3 +312,9 @@ def test_week_change_needs_a_checkin_this_week(load: Load) -> None:
     quarter = load(METRIC, [ci("k", "2026-11-01", 1400), ci("k", "2026-11-08", 1520), ci("k", "2026-11-15", 1640)])
     assert kr_of(evaluate(quarter, MID), "k").week_change == 120
     assert kr_of(evaluate(quarter, D(2026, 11, 22)), "k").week_change is None
+
+
+def test_aligned_kr_whose_children_have_no_data_has_no_data(load: Load) -> None:
+    report = evaluate(load(plan=ROLLUP), MID)
+    assert kr_of(report, "partner-revenue").status == "no-data"
+    assert report.objectives[0].status == "no-data"

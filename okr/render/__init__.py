@@ -57,7 +57,8 @@ def with_unit(value: float | None, unit: str | None) -> str:
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    """0.552 -> '55%' (never '-0%')."""
+    return f"{round(value * 100) + 0}%"
 
 
 def bar(score: float, width: int = 20) -> str:
