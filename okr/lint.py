@@ -664,24 +664,44 @@ def lint_quarter(workspace: Any, name: str, today: dt.date, selection: Selection
         files = len([p for p in shown if p in wanted])
     else:
         files = len(shown)
-    ignored = set(workspace.settings.lint.ignore) | selection.ignore
-    kept = []
     lines: dict[str, list[str]] = {}
     silenced: dict[str, dict[int, set[str]]] = {}
+    for path_shown, path in shown.items():
+        try:
+            text = read_text(path, cwd)
+        except OkrError:  # an undecodable file: its own problem says so already
+            text = ""
+        lines[path_shown] = text.split("\n")
+        silenced[path_shown] = disabled_lines(text)
+        if only is None or path_shown in {display_path(p, cwd) for p in only}:
+            problems += _unknown_disabled_rules(path_shown, lines[path_shown])
+    ignored = set(workspace.settings.lint.ignore) | selection.ignore
+    kept = []
     for problem in problems:
         if problem.rule in ignored or not selection.wants(problem.rule):
             continue
-        if problem.path not in lines and problem.path in shown:
-            try:
-                text = read_text(shown[problem.path], cwd)
-            except OkrError:  # an undecodable file: its own problem says so already
-                text = ""
-            lines[problem.path] = text.split("\n")
-            silenced[problem.path] = disabled_lines(text)
         if problem.rule in silenced.get(problem.path, {}).get(problem.line, set()):
             continue
         kept.append(problem)
     return LintResult(sorted(set(kept)), lines, files)
+
+
+def _unknown_disabled_rules(path: str, lines: list[str]) -> list[Problem]:
+    """A disable comment naming a rule that does not exist silences nothing: say so (a warning)."""
+    from okr.problems import closest
+
+    found = []
+    for number, line in enumerate(lines, start=1):
+        match = _DISABLE.search(line)
+        if not match:
+            continue
+        for name in (r.strip() for r in match.group(1).split(",")):
+            if name not in RULES:
+                guesses = closest(name, sorted(RULES))
+                found.append(Problem(path, number, match.start() + 1, "schema", WARNING,
+                                     f"unknown rule '{name}' in a disable comment: it silences nothing",
+                                     f"did you mean '{guesses[0]}'?" if guesses else "rules: docs/rules.md"))
+    return found
 
 
 def merge(results: Iterable[LintResult]) -> LintResult:

@@ -349,3 +349,10 @@ def test_a_folder_path_lints_the_okr_files_inside(okr: Okr, acme: Path) -> None:
                                                  "Launch the activation emails"))
     result = okr("lint", "-f", "parsable", "--ignore", "stale-checkin", "2026-Q4", cwd=acme)
     assert result.exit_code == 1 and result.stdout.startswith("2026-Q4/growth.yaml:11:16: [error]")
+
+
+def test_a_disable_comment_naming_no_rule_is_a_warning(okr: Okr, workspace: Callable[..., Path]) -> None:
+    plan = TITLE_PLAN.format(title="Launch the new pricing page  # okr: disable-line activity-key-reslt")
+    result = okr("lint", "-f", "parsable", cwd=workspace(plan=plan), env={"OKR_TODAY": "2027-01-10"})
+    assert result.exit_code == 1  # the typo silenced nothing
+    assert "2026-Q4.yaml:7:45: [warning] unknown rule 'activity-key-reslt' in a disable comment" in result.stdout
