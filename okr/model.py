@@ -284,13 +284,6 @@ class Quarter:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def objective_of(self, kr_id: str) -> Objective:
-        """The objective holding a key result."""
-        for objective in self.objectives:
-            if any(k.id == kr_id for k in objective.key_results):
-                return objective
-        raise KeyError(kr_id)
-
 
 # --- errors as problems -------------------------------------------------------------
 
