@@ -34,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -188,7 +189,7 @@ def init(
     ctx: typer.Context,
     quarter_name: Annotated[
         str | None,
-        typer.Argument(metavar="[QUARTER]", help="Quarter to start, e.g. 2026-Q4 (default: the current one)."),
+        typer.Argument(metavar="QUARTER", help="Quarter to start, e.g. 2026-Q4 (default: the current one)."),
     ] = None,
     source: Annotated[str | None, typer.Option("--from", metavar="QUARTER",
                                                help="Carry this quarter's unfinished objectives over.")] = None,
@@ -256,8 +257,8 @@ def _slug(person: str) -> str:
 OwnerOption = Annotated[str | None, typer.Option("--owner", metavar="NAME", help="Only key results owned by NAME.")]
 TeamOption = Annotated[str | None, typer.Option("--team", metavar="TEAM", help="Only objectives of TEAM.")]
 ObjectiveOption = Annotated[str | None, typer.Option("--objective", metavar="ID", help="Only this objective.")]
-KrArgument = Annotated[str | None, typer.Argument(metavar="[KR]", help="Key result ID; omit it for the weekly ritual.")]
-ValueArgument = Annotated[str | None, typer.Argument(metavar="[VALUE]", help="A number, or done/no for a milestone.")]
+KrArgument = Annotated[str | None, typer.Argument(metavar="KR", help="Key result ID; omit it for the weekly ritual.")]
+ValueArgument = Annotated[str | None, typer.Argument(metavar="VALUE", help="A number, or done/no for a milestone.")]
 ConfidenceOption = Annotated[str | None, typer.Option("--confidence", "-c", metavar="C", help="Confidence, 0 to 1.")]
 NoteOption = Annotated[str | None, typer.Option("--note", "-n", metavar="TEXT", help="What moved the number.")]
 DateOption = Annotated[str | None, typer.Option("--date", "-d", metavar="DATE", help="Day measured (default: today).")]
@@ -359,7 +360,7 @@ def _print_recorded(quarter: Quarter, record: Any) -> None:
 
     kr = _kr_report(quarter, record)
     extra = f" (confidence {record.confidence:g})" if record.confidence is not None else ""
-    typer.echo(f"Recorded {record.kr} = {value_text(kr, record.value)} on {record.date}{extra} "
+    typer.echo(f"Recorded {record.kr} = {value_text(record.value, kr.unit)} on {record.date}{extra} "
                f"in {display_path(quarter.log_path)}")
     status = STATUS_WORDS[kr.status]
     if kr.kind == "threshold":
@@ -485,7 +486,7 @@ def _ritual_context(kr: Any) -> str:
     """'last 1,560 on 2026-11-08 · expected by now 1,600 · target 2,000 teams · ▁▂▃▅▆ +80/wk'."""
     from okr.render import signed, sparkline, target_text, value_text, with_unit
 
-    parts = [f"last {value_text(kr, kr.history[-1].value)} on {kr.last_date}" if kr.history else "no check-in yet"]
+    parts = [f"last {value_text(kr.history[-1].value, kr.unit)} on {kr.last_date}" if kr.history else "no check-in yet"]
     if kr.kind == "metric":
         parts.append(f"expected by now {with_unit(kr.expected_value, kr.unit)}")
         parts.append(f"target {with_unit(kr.target, kr.unit)}")
@@ -510,8 +511,8 @@ def _print_summary(quarter: Quarter, records: list[Any]) -> None:
     for column in ("key result", "value", "confidence", "note"):
         table.add_column(column)
     for record in records:
-        kr = _kr_report(quarter, record)
-        table.add_row(Text(record.kr), Text(value_text(kr, record.value)),
+        unit = quarter.key_results[record.kr].unit
+        table.add_row(Text(record.kr), Text(value_text(record.value, unit)),
                       Text(f"{record.confidence:g}" if record.confidence is not None else "–"),
                       Text(clean(record.note)))
     console().print(table)
@@ -529,7 +530,7 @@ def _rule_list(values: list[str] | None) -> set[str] | None:
 @app.command()
 def lint(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(metavar="[PATH]...",
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="PATH",
                                                        help="Files to check (default: the whole workspace).")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
                                                help="auto (default), text, parsable, json or github.")] = "auto",
@@ -690,7 +691,7 @@ def report(
 
 @app.command()
 def schema(
-    which: Annotated[str, typer.Argument(metavar="[FILE]", help="plan (default) or settings (okr.yaml).")] = "plan",
+    which: Annotated[str, typer.Argument(metavar="FILE", help="plan (default) or settings (okr.yaml).")] = "plan",
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")] = None,
 ) -> None:
     """Print the JSON Schema of the plan file (or of okr.yaml), for editor completion and checks.

@@ -657,8 +657,8 @@ def lint_quarter(workspace: Any, name: str, today: dt.date, selection: Selection
                 problems.extend(rule_obj.check(context))
     paths = [*workspace.plan_paths(name), quarter.log_path]
     shown = {display_path(p, cwd): p for p in paths if p.exists()}
+    wanted = {display_path(p, cwd) for p in only} if only is not None else set(shown)
     if only is not None:
-        wanted = {display_path(p, cwd) for p in only}
         log_wanted = display_path(quarter.log_path, cwd) in wanted
         problems = [p for p in problems if p.path in wanted or (plan_broken and log_wanted and p.level == ERROR)]
         files = len([p for p in shown if p in wanted])
@@ -673,7 +673,7 @@ def lint_quarter(workspace: Any, name: str, today: dt.date, selection: Selection
             text = ""
         lines[path_shown] = text.split("\n")
         silenced[path_shown] = disabled_lines(text)
-        if only is None or path_shown in {display_path(p, cwd) for p in only}:
+        if path_shown in wanted:
             problems += _unknown_disabled_rules(path_shown, lines[path_shown])
     ignored = set(workspace.settings.lint.ignore) | selection.ignore
     kept = []

@@ -593,7 +593,7 @@ def init_quarter(root: Path, quarter: str, owner: str = "your-name", organizatio
     fields = {"quarter": quarter, "start": start, "end": end, "mid": mid, "owner": owner,
               "organization": json.dumps(organization or root.resolve().name)}
     plan = plan_text if plan_text is not None else PLAN_TEMPLATE.format(**fields)
-    files = [(plan_path, plan), (log_path, LOG_TEMPLATE.format(**fields))]
+    files = [(plan_path, plan), (log_path, log_header(quarter, start, owner))]
     if not settings_path.exists():
         files.insert(0, (settings_path, SETTINGS_TEMPLATE.format(**fields)))
     attributes = root / ".gitattributes"

@@ -86,11 +86,11 @@ def signed(value: float, unit: str | None = None) -> str:
     return sign + (with_unit(abs(value), unit) if unit in ("%",) else text)
 
 
-def value_text(kr: KeyResultReport, value: float | bool | None) -> str:
-    """A value of this KR as a person reads it: 1,640 teams, 99.95%, done / not yet."""
+def value_text(value: float | bool | None, unit: str | None) -> str:
+    """A check-in value as a person reads it: 1,640 teams, 99.95%, done / not yet."""
     if isinstance(value, bool):
         return "done" if value else "not yet"
-    return with_unit(value, kr.unit)
+    return with_unit(value, unit)
 
 
 def target_text(kr: KeyResultReport) -> str:
